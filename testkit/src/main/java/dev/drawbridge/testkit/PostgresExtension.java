@@ -1,0 +1,50 @@
+package dev.drawbridge.testkit;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Resolves {@link TestPostgres} parameters. The server is started once per test run (per JVM) and
+ * kept in the root extension store, which closes it when the run ends.
+ *
+ * <p>Which server: {@code DRAWBRIDGE_TEST_PG_URL} (for example {@code
+ * postgresql://postgres:pw@127.0.0.1:5432/test}) points at an external server; otherwise an
+ * embedded PostgreSQL (zonky binaries from Maven Central) is started in a temporary directory.
+ */
+public final class PostgresExtension implements ParameterResolver {
+
+  static final String URL_VARIABLE = "DRAWBRIDGE_TEST_PG_URL";
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == TestPostgres.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+    try {
+      return store.computeIfAbsent(
+          PostgresExtension.class.getName(),
+          key -> start(System.getenv(URL_VARIABLE)),
+          ServerHandle.class);
+    } catch (RuntimeException e) {
+      throw new ParameterResolutionException("Could not start the test PostgreSQL server", e);
+    }
+  }
+
+  private static ServerHandle start(String externalUrl) {
+    if (externalUrl != null && !externalUrl.isBlank()) {
+      return new ExternalPostgres(externalUrl);
+    }
+    return EmbeddedTestPostgres.start();
+  }
+
+  /** A server that the root store closes at the end of the run. */
+  interface ServerHandle extends TestPostgres, AutoCloseable {
+    @Override
+    void close();
+  }
+}

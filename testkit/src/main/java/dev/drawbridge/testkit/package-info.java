@@ -1,0 +1,6 @@
+/**
+ * Test fixtures shared by every module: one real PostgreSQL server per test run (embedded by
+ * default, an external server when {@code DRAWBRIDGE_TEST_PG_URL} is set), with roles that log in
+ * with each password method so that authentication relays can be tested against the real thing.
+ */
+package dev.drawbridge.testkit;

@@ -1,0 +1,41 @@
+package dev.drawbridge.gateway.cli;
+
+import dev.drawbridge.proxy.gate.GateDecision;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the command line in-process with captured output. */
+final class CliTestSupport {
+
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+  final List<Runnable> shutdownHooks = new ArrayList<>();
+  final Cli cli;
+
+  CliTestSupport(Map<String, String> environment) {
+    cli =
+        new Cli(
+            new CliContext(
+                environment::get,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                p -> "SCRAM-SHA-256$4096:dGVzdA==$test-" + p.length() + ":test",
+                () -> (session, statement) -> GateDecision.allow(),
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                shutdownHooks::add));
+  }
+
+  CliTestSupport() {
+    this(Map.of());
+  }
+
+  int run(String... args) {
+    return cli.execute(args);
+  }
+}

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves {@link TestPostgres} parameters. The server is started once per test run (per JVM) and
- * kept in the root extension store, which closes it when the run ends.
+ * Resolves {@link TestPostgres} and {@link PostgresVersions} parameters. The server is started once
+ * per test run (per JVM) and kept in the root extension store, which closes it when the run ends.
  *
  * <p>Which server: {@code DRAWBRIDGE_TEST_PG_URL} (for example {@code
  * postgresql://postgres:pw@127.0.0.1:5432/test}) points at an external server; otherwise an
@@ -19,12 +19,19 @@ public final class PostgresExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == TestPostgres.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == TestPostgres.class || type == PostgresVersions.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+    if (parameter.getParameter().getType() == PostgresVersions.class) {
+      return store.computeIfAbsent(
+          PostgresVersions.class.getName(),
+          key -> PostgresVersions.fromBuild(),
+          PostgresVersions.class);
+    }
     try {
       return store.computeIfAbsent(
           PostgresExtension.class.getName(),

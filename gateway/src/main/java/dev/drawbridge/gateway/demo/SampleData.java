@@ -85,11 +85,11 @@ public final class SampleData {
           INSERT INTO customers (email, full_name, country, created_at)
           SELECT 'customer' || g || '@example.com',
                  (ARRAY['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken'])
-                   [1 + g % 8] || ' ' ||
+                   [1 + g %% 8] || ' ' ||
                  (ARRAY['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen',
-                        'Thompson'])[1 + (g / 8) % 8],
-                 (ARRAY['DE', 'FR', 'US', 'GB', 'NL', 'SE', 'JP', 'BR'])[1 + (g * 7) % 8],
-                 timestamptz '2022-01-01 00:00:00+00' + (g % 1000) * interval '1 day'
+                        'Thompson'])[1 + (g / 8) %% 8],
+                 (ARRAY['DE', 'FR', 'US', 'GB', 'NL', 'SE', 'JP', 'BR'])[1 + (g * 7) %% 8],
+                 timestamptz '2022-01-01 00:00:00+00' + (g %% 1000) * interval '1 day'
           FROM generate_series(1, %d) AS g"""
               .formatted(scale.customers()));
 
@@ -98,10 +98,10 @@ public final class SampleData {
           """
           INSERT INTO products (sku, name, price_cents, active)
           SELECT 'SKU-' || lpad(g::text, 6, '0'),
-                 (ARRAY['Widget', 'Gadget', 'Sprocket', 'Gizmo', 'Doohickey'])[1 + g % 5]
+                 (ARRAY['Widget', 'Gadget', 'Sprocket', 'Gizmo', 'Doohickey'])[1 + g %% 5]
                    || ' ' || g,
-                 100 + (g * 37) % 9900,
-                 g % 17 <> 0
+                 100 + (g * 37) %% 9900,
+                 g %% 17 <> 0
           FROM generate_series(1, %d) AS g"""
               .formatted(scale.products()));
 

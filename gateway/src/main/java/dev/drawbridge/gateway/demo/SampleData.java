@@ -90,7 +90,7 @@ public final class SampleData {
                         'Thompson'])[1 + (g / 8) %% 8],
                  (ARRAY['DE', 'FR', 'US', 'GB', 'NL', 'SE', 'JP', 'BR'])[1 + (g * 7) %% 8],
                  timestamptz '2022-01-01 00:00:00+00' + (g %% 1000) * interval '1 day'
-          FROM generate_series(1, %d) AS g"""
+          FROM generate_series(1::bigint, %d) AS g"""
               .formatted(scale.customers()));
 
       progress.accept(String.format("loading %,d products", scale.products()));
@@ -102,7 +102,7 @@ public final class SampleData {
                    || ' ' || g,
                  100 + (g * 37) %% 9900,
                  g %% 17 <> 0
-          FROM generate_series(1, %d) AS g"""
+          FROM generate_series(1::bigint, %d) AS g"""
               .formatted(scale.products()));
 
       progress.accept(String.format("loading %,d orders", scale.orders()));
@@ -122,7 +122,7 @@ public final class SampleData {
                    (ARRAY['delivered', 'delivered', 'delivered', 'shipped', 'paid', 'pending',
                           'cancelled'])[1 + (g * 13) %% 7] AS status,
                    timestamptz '2024-01-01 00:00:00+00' + g * interval '30 seconds' AS created_at
-            FROM generate_series(1, %d) AS g
+            FROM generate_series(1::bigint, %d) AS g
           ) AS o"""
               .formatted(scale.customers(), scale.products(), scale.orders()));
 

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -28,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -337,36 +335,5 @@ public final class ConfigFileLoader {
         throw new BadValueException(p, e.getMessage());
       }
     }
-  }
-
-  /** For tests and docs: the keys of each section, as the file spells them. */
-  static Map<String, List<String>> keysBySection() {
-    ObjectMapper m =
-        JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE).build();
-    Map<String, Class<?>> sections =
-        Map.of(
-            "",
-            ConfigFileModel.File.class,
-            "upstream",
-            ConfigFileModel.Upstream.class,
-            "tls",
-            ConfigFileModel.Tls.class,
-            "users[]",
-            ConfigFileModel.User.class,
-            "limits",
-            ConfigFileModel.Limits.class);
-    return sections.entrySet().stream()
-        .collect(
-            Collectors.toMap(
-                Map.Entry::getKey,
-                e ->
-                    m
-                        .getSerializationConfig()
-                        .introspect(m.constructType(e.getValue()))
-                        .findProperties()
-                        .stream()
-                        .map(pr -> pr.getName())
-                        .sorted()
-                        .toList()));
   }
 }

@@ -59,7 +59,7 @@ class ConfigFileLoaderTest {
   @Test
   void theExampleSetsEveryKeyTheFileUnderstands() throws Exception {
     String example = java.nio.file.Files.readString(EXAMPLE);
-    ConfigFileLoader.keysBySection()
+    ConfigKeys.bySection()
         .forEach(
             (section, keys) ->
                 keys.forEach(

@@ -21,7 +21,7 @@ public final class Main {
             new PrintWriter(System.out, true, console),
             new PrintWriter(System.err, true, console),
             PendingProxyFeatures.scramVerifiers(),
-            PendingProxyFeatures::allowAllGate,
+            PendingProxyFeatures.gateFactory(),
             Clock.systemUTC(),
             ShutdownHooks.jvm());
     System.exit(new Cli(context).execute(args));

@@ -1,12 +1,11 @@
 package dev.drawbridge.gateway.cli;
 
 import dev.drawbridge.gateway.config.PasswordVerifiers;
-import dev.drawbridge.proxy.gate.StatementGate;
+import dev.drawbridge.gateway.runtime.GateFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What the commands need from the outside world, injected so that tests can run them in-process.
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  * @param out standard output
  * @param err standard error
  * @param verifiers turns plaintext passwords into SCRAM verifiers
- * @param gates makes the statement gate for a new gateway
+ * @param gates makes the statement gate of a new gateway
  * @param clock the time source handed to the proxy
  * @param shutdownHooks where SIGTERM / Ctrl-C handling is registered
  */
@@ -24,7 +23,7 @@ public record CliContext(
     PrintWriter out,
     PrintWriter err,
     PasswordVerifiers verifiers,
-    Supplier<StatementGate> gates,
+    GateFactory gates,
     Clock clock,
     ShutdownHooks shutdownHooks) {
 

@@ -216,7 +216,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
-    Gateway gateway = new Gateway(resolved, context.gates().get(), meters, context.clock());
+    Gateway gateway =
+        new Gateway(
+            resolved, context.gates().create(meters, context.clock()), meters, context.clock());
     Gateway.Addresses bound;
     try {
       bound = gateway.start();

@@ -6,9 +6,8 @@ import dev.drawbridge.proxy.gate.StatementGate;
 
 /**
  * TEMPORARY: the two pieces the proxy module is about to provide, in the one place they are
- * referenced. Replace with {@code new dev.drawbridge.proxy.gate.RecordingStatementGate(...)} and
- * {@code dev.drawbridge.proxy.auth.ScramVerifiers::create} when they land on main, then delete this
- * class.
+ * referenced. Replace with {@code dev.drawbridge.proxy.gate.RecordingStatementGate::new} and {@code
+ * dev.drawbridge.proxy.auth.ScramVerifiers::create} when they land on main, then delete this class.
  */
 public final class PendingProxyFeatures {
 
@@ -17,6 +16,11 @@ public final class PendingProxyFeatures {
   /** Allows every statement (stand-in for the proxy's RecordingStatementGate). */
   public static StatementGate allowAllGate() {
     return (session, statement) -> GateDecision.allow();
+  }
+
+  /** Makes {@link #allowAllGate()} gates (stand-in for {@code RecordingStatementGate::new}). */
+  public static GateFactory gateFactory() {
+    return (meters, clock) -> allowAllGate();
   }
 
   /** Converting plaintext passwords is not available until the proxy's ScramVerifiers lands. */

@@ -26,7 +26,7 @@ final class CliTestSupport {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 p -> "SCRAM-SHA-256$4096:dGVzdA==$test-" + p.length() + ":test",
-                () -> (session, statement) -> GateDecision.allow(),
+                (meters, clock) -> (session, statement) -> GateDecision.allow(),
                 Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
                 shutdownHooks::add));
   }

@@ -264,6 +264,15 @@ public final class ServeCommand implements Callable<Integer> {
                         + ":"
                         + a.getPort()
                         + "/health, /ready, /metrics"));
+    gateway
+        .readiness()
+        .problems()
+        .forEach(
+            p ->
+                err.println(
+                    "drawbridge: warning: "
+                        + p
+                        + "; clients get errors until it is (GET /ready reports it too)."));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

@@ -141,7 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  \\dt                                        -- customers, products, orders");
     out.println("  SELECT status, count(*) FROM orders GROUP BY status;");
     out.println("  SELECT * FROM orders WHERE customer_id = 42 ORDER BY created_at DESC LIMIT 5;");
-    out.println("  SHOW ssl;  -- or \\conninfo: the client leg is TLS (self-signed certificate)");
+    out.println(
+        "  \\conninfo                                  -- TLS to the gateway (self-signed)");
     out.println("  ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();");
     out.println(
         "      -- rewrites 1,000,000 rows under an exclusive lock. Today the gateway forwards it"

@@ -32,6 +32,8 @@ final class DemoDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(true)
+              // the demo stops the server itself, in order, from its own shutdown hook
+              .setRegisterShutdownHook(false)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("fsync", "off")

@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.cli;
 
 import dev.drawbridge.gateway.config.AuthModes;
+import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
 import dev.drawbridge.gateway.config.ConfigSettings;
 import dev.drawbridge.gateway.config.DataSizes;
@@ -216,9 +217,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
-    Gateway gateway =
-        new Gateway(
-            resolved, context.gates().create(meters, context.clock()), meters, context.clock());
+    Gateway gateway;
+    try {
+      gateway =
+          new Gateway(
+              resolved, context.gates().create(meters, context.clock()), meters, context.clock());
+    } catch (IllegalArgumentException e) {
+      metrics.close();
+      throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
+    }
     Gateway.Addresses bound;
     try {
       bound = gateway.start();

@@ -30,6 +30,11 @@ class DemoIT {
 
   private static final SampleData.Scale SMALL = new SampleData.Scale(100, 10, 1_000);
 
+  /** A real verifier (of another password), computed by PostgreSQL. */
+  private static final String WELL_FORMED_VERIFIER =
+      "SCRAM-SHA-256$4096:yH5TuUXk8lJxoriwM3sr3A==$iFgtOAr9/7KC0/4XSYgUEXZpd58I779qQihsA9PumR8="
+          + ":8B6aYfNDR9U4nawIy+TvF3b20oZvy381F+duFD2wgvk=";
+
   @Test
   void aliceReadsOrdersThroughTheGatewayOverTls() throws Exception {
     List<String> progress = new ArrayList<>();
@@ -94,7 +99,7 @@ class DemoIT {
     try (Demo demo =
         Demo.start(
             new DemoOptions("127.0.0.1", 0, 0, SMALL),
-            p -> "SCRAM-SHA-256$4096:dGVzdA==$c3RvcmVk:c2VydmVy",
+            p -> WELL_FORMED_VERIFIER,
             PendingProxyFeatures.allowAllGate(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             Clock.systemUTC(),

@@ -246,12 +246,16 @@ if [ "$SESSIONS" -gt 0 ] && [ -n "${PORT[gateway]:-}" ]; then
   else
     say "bench: $SESSIONS concurrent sessions through the gateway"
     hold=$((DURATION > 5 ? DURATION : 5))
-    pgbench -n -S -c "$SESSIONS" -j 2 -T "$hold" -R 200 -h 127.0.0.1 -p "${PORT[gateway]}" \
+    # a distinct application_name, so that PgBouncer's idle pooled server connections to the same
+    # database are not counted as gateway sessions
+    PGAPPNAME=drawbridge-sessions-check \
+      pgbench -n -S -c "$SESSIONS" -j 2 -T "$hold" -R 200 -h 127.0.0.1 -p "${PORT[gateway]}" \
       -U "$PGUSER_" "$DB" >"$results/sessions.log" 2>&1 &
     sessions_pid=$!
     peak=0 rss_kb=0
     for _ in $(seq $((hold * 4))); do
-      n="$(pg -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'" 2>/dev/null || echo 0)"
+      n="$(pg -d postgres -c "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = '$DB' AND application_name = 'drawbridge-sessions-check'" 2>/dev/null || echo 0)"
       [ "$n" -gt "$peak" ] && peak=$n
       r="$(awk '/^VmRSS/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null || echo 0)"
       [ "${r:-0}" -gt "$rss_kb" ] && rss_kb=$r
@@ -264,7 +268,7 @@ if [ "$SESSIONS" -gt 0 ] && [ -n "${PORT[gateway]:-}" ]; then
       served="FAILED: $(grep -m1 -iE 'abort|error|fatal' "$results/sessions.log")"
     fi
     hwm="$(awk '/^VmHWM/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null || echo 0)"
-    sessions_line="$served; peak upstream sessions $peak; gateway RSS $((rss_kb / 1024)) MiB (peak $((hwm / 1024)) MiB)"
+    sessions_line="$served; most upstream sessions seen at once $peak; gateway RSS $((rss_kb / 1024)) MiB (peak $((hwm / 1024)) MiB)"
   fi
 elif [ "$SESSIONS" -gt 0 ]; then
   sessions_line="skipped: the gateway is not running${gateway_note:+ ($gateway_note)}"

@@ -17,6 +17,7 @@ import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
 import dev.drawbridge.proxy.protocol.backend.NegotiateProtocolVersion;
+import dev.drawbridge.proxy.protocol.backend.ParameterStatus;
 import dev.drawbridge.proxy.protocol.backend.ReadyForQuery;
 import dev.drawbridge.proxy.protocol.frontend.CancelRequest;
 import dev.drawbridge.proxy.protocol.frontend.GSSENCRequest;
@@ -438,7 +439,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         toClient(f.content());
         startRelay();
       }
-      default -> toClient(f.content()); // ParameterStatus, NoticeResponse
+      case ParameterStatus.TYPE -> {
+        ParameterStatus status = ParameterStatus.decode(f.body());
+        if (status.name().equals("application_name")) {
+          upstreamParameters.put("application_name", status.value());
+        }
+        toClient(f.content());
+      }
+      default -> toClient(f.content()); // NoticeResponse
     }
   }
 
@@ -805,6 +813,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case 'G', 'W' -> {
         copyIn = true;
+        toClient(f.content());
+      }
+      case 'S' -> {
+        ParameterStatus status = ParameterStatus.decode(f.body());
+        if (status.name().equals("application_name")) {
+          // drivers often SET it after startup; the gate should see the current value
+          gateSession =
+              new GateSession(
+                  gateSession.sessionId(),
+                  gateSession.user(),
+                  gateSession.roles(),
+                  gateSession.database(),
+                  status.value(),
+                  gateSession.remoteAddress());
+        }
         toClient(f.content());
       }
       default -> toClient(f.content());

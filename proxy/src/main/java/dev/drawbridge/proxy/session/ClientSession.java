@@ -365,7 +365,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
               @Override
               protected void initChannel(Channel ch) {
                 ch.pipeline()
-                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE))
+                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE - 1))
                     .addLast("upstream", new UpstreamHandler());
               }
             })

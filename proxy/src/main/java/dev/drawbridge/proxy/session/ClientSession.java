@@ -3,11 +3,8 @@ package dev.drawbridge.proxy.session;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyMetrics.Rejection;
 import dev.drawbridge.proxy.auth.ClientAuthenticator;
-import dev.drawbridge.proxy.auth.Md5Password;
-import dev.drawbridge.proxy.auth.ScramClientExchange;
 import dev.drawbridge.proxy.auth.ScramException;
 import dev.drawbridge.proxy.codec.Frame;
-import dev.drawbridge.proxy.codec.FrameDecoder;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateDecision;
@@ -24,26 +21,20 @@ import dev.drawbridge.proxy.protocol.frontend.GSSENCRequest;
 import dev.drawbridge.proxy.protocol.frontend.Parse;
 import dev.drawbridge.proxy.protocol.frontend.PasswordMessage;
 import dev.drawbridge.proxy.protocol.frontend.Query;
-import dev.drawbridge.proxy.protocol.frontend.SASLInitialResponse;
-import dev.drawbridge.proxy.protocol.frontend.SASLResponse;
 import dev.drawbridge.proxy.protocol.frontend.SSLRequest;
 import dev.drawbridge.proxy.protocol.frontend.StartupMessage;
 import dev.drawbridge.proxy.protocol.frontend.Terminate;
-import io.netty.bootstrap.Bootstrap;
+import dev.drawbridge.proxy.upstream.UpstreamLogin;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +76,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     CLOSED
   }
 
-  /** A denied statement whose poison error from the upstream must be replaced. */
-  private record PendingDenial(String marker, GateDecision.Deny deny, long readyIndex) {}
-
   private final SessionContext context;
   private final ProxyConfig config;
   private Phase phase = Phase.STARTUP;
@@ -99,7 +87,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Set<String> roles = Set.of();
   private Map<String, String> upstreamParameters;
   private ClientAuthenticator authenticator;
-  private ScramClientExchange upstreamScram;
+  private UpstreamLogin upstreamLogin;
   private GateSession gateSession;
   private int gatewayProcessId;
   private final List<Frame> held = new ArrayList<>();
@@ -107,9 +95,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> idleTimer;
 
   // relay state
-  private final ArrayDeque<PendingDenial> pendingDenials = new ArrayDeque<>();
-  private String markerPrefix;
-  private long denialSeq;
+  private PendingDenials pendingDenials;
   private long readySent;
   private long readyReceived;
   private boolean discardUntilSync;
@@ -231,14 +217,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         .lookup(request.processId(), request.secretKey())
         .ifPresent(
             target ->
-                new Bootstrap()
-                    .group(client.eventLoop())
-                    .channel(context.socketChannelClass())
-                    .option(
-                        ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) config.upstreamConnectTimeout().toMillis())
-                    .handler(new ChannelInboundHandlerAdapter())
-                    .connect(target.upstream())
+                context
+                    .connector()
+                    .connectForCancel(client.eventLoop(), target.upstream())
                     .addListener(
                         (ChannelFutureListener)
                             f -> {
@@ -312,6 +293,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       authenticator = found.get();
       upstreamParameters.put("user", config.upstream().user().orElseThrow());
+      upstreamLogin =
+          new UpstreamLogin(
+              config.upstream().user().orElseThrow(),
+              config.upstream().password(),
+              context.random());
       phase = Phase.AUTH_CLIENT;
       client.writeAndFlush(authenticator.start().encode(client.alloc()));
     } else {
@@ -352,24 +338,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void connectUpstream() {
     long start = System.nanoTime();
-    new Bootstrap()
-        .group(client.eventLoop())
-        .channel(context.socketChannelClass())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(
-            ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.upstreamConnectTimeout().toMillis())
-        .option(
-            ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                ch.pipeline()
-                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE - 1))
-                    .addLast("upstream", new UpstreamHandler());
-              }
-            })
-        .connect(config.upstream().host(), config.upstream().port())
+    context
+        .connector()
+        .connect(client.eventLoop(), new UpstreamHandler())
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -386,9 +357,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
                     f.channel().close();
                     return;
                   }
-                  context
-                      .metrics()
-                      .upstreamConnected(java.time.Duration.ofNanos(System.nanoTime() - start));
+                  context.metrics().upstreamConnected(Duration.ofNanos(System.nanoTime() - start));
                   upstream = f.channel();
                   upstream.config().setAutoRead(client.isWritable());
                   upstream.writeAndFlush(
@@ -477,50 +446,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void answerUpstreamAuthentication(Authentication request) {
-    String upstreamUser = config.upstream().user().orElse("");
-    String password = config.upstream().password().orElse(null);
     try {
-      switch (request) {
-        case Authentication.AuthenticationOk ok -> {}
-        case Authentication.AuthenticationCleartextPassword c ->
-            upstream.writeAndFlush(
-                new PasswordMessage(requirePassword(password)).encode(upstream.alloc()));
-        case Authentication.AuthenticationMD5Password md5 ->
-            upstream.writeAndFlush(
-                new PasswordMessage(
-                        Md5Password.response(upstreamUser, requirePassword(password), md5.salt()))
-                    .encode(upstream.alloc()));
-        case Authentication.AuthenticationSASL sasl -> {
-          if (!sasl.mechanisms().contains("SCRAM-SHA-256")) {
-            throw new ScramException(
-                SqlState.FEATURE_NOT_SUPPORTED,
-                "the upstream server offers no SASL mechanism the gateway supports",
-                null);
-          }
-          upstreamScram = new ScramClientExchange(requirePassword(password), context.random());
-          upstream.writeAndFlush(
-              new SASLInitialResponse("SCRAM-SHA-256", upstreamScram.clientFirst())
-                  .encode(upstream.alloc()));
-        }
-        case Authentication.AuthenticationSASLContinue cont -> {
-          if (upstreamScram == null) {
-            throw new ScramException(SqlState.PROTOCOL_VIOLATION, "unexpected SASL message", null);
-          }
-          upstream.writeAndFlush(
-              new SASLResponse(upstreamScram.clientFinal(cont.data())).encode(upstream.alloc()));
-        }
-        case Authentication.AuthenticationSASLFinal fin -> {
-          if (upstreamScram == null) {
-            throw new ScramException(SqlState.PROTOCOL_VIOLATION, "unexpected SASL message", null);
-          }
-          upstreamScram.verifyServerFinal(fin.data());
-        }
-        case Authentication.AuthenticationUnsupported u ->
-            throw new ScramException(
-                SqlState.FEATURE_NOT_SUPPORTED,
-                "upstream authentication method " + u.code() + " is not supported",
-                null);
-      }
+      upstreamLogin
+          .answer(request, upstream.alloc())
+          .ifPresent(answer -> upstream.writeAndFlush(answer));
     } catch (ScramException e) {
       context.metrics().rejected(Rejection.UPSTREAM_UNAVAILABLE);
       fatal(
@@ -531,23 +460,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static String requirePassword(String password) throws ScramException {
-    if (password == null) {
-      throw new ScramException(
-          SqlState.INVALID_PASSWORD,
-          "the upstream asks for a password and none is configured",
-          null);
-    }
-    return password;
-  }
-
   private void startRelay() {
     phase = Phase.RELAY;
     if (authTimer != null) {
       authTimer.cancel(false);
     }
-    markerPrefix =
-        "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE);
+    pendingDenials =
+        new PendingDenials(
+            "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
+            MAX_PENDING_DENIALS);
     gateSession =
         new GateSession(
             context.nextSessionId(),
@@ -737,11 +658,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
    * @param extended true for a Parse: the session then discards messages until Sync
    */
   private void deny(GateDecision.Deny deny, String statementName, boolean extended) {
-    String marker = markerPrefix + "_" + (++denialSeq);
-    if (pendingDenials.size() >= MAX_PENDING_DENIALS) {
-      pendingDenials.removeFirst();
-    }
-    pendingDenials.addLast(new PendingDenial(marker, deny, readySent));
+    String marker = pendingDenials.add(deny, readySent);
     if (extended) {
       toUpstream(new Parse(statementName, marker, new int[0]).encode(upstream.alloc()));
       discardUntilSync = true;
@@ -786,11 +703,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       case 'E' -> {
         if (!pendingDenials.isEmpty()) {
           ErrorResponse error = ErrorResponse.decode(f.body());
-          PendingDenial match = takeDenial(error.message());
-          if (match != null) {
+          GateDecision.Deny d = pendingDenials.take(error.message());
+          if (d != null) {
             f.release();
             copyIn = false;
-            GateDecision.Deny d = match.deny();
             toClient(
                 ErrorResponse.error(d.sqlState(), d.message(), d.detail(), d.hint())
                     .encode(client.alloc()));
@@ -804,10 +720,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         transactionStatus = (char) f.content().getByte(f.content().readerIndex() + 5);
         readyReceived++;
         copyIn = false;
-        while (!pendingDenials.isEmpty()
-            && pendingDenials.peekFirst().readyIndex() < readyReceived) {
-          pendingDenials.removeFirst();
-        }
+        pendingDenials.readyReceived(readyReceived);
         toClient(f.content());
         afterReady();
       }
@@ -832,27 +745,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       default -> toClient(f.content());
     }
-  }
-
-  private PendingDenial takeDenial(String message) {
-    Iterator<PendingDenial> it = pendingDenials.iterator();
-    int index = 0;
-    PendingDenial found = null;
-    while (it.hasNext()) {
-      PendingDenial p = it.next();
-      if (message.contains(p.marker())) {
-        found = p;
-        break;
-      }
-      index++;
-    }
-    if (found != null) {
-      // denials ahead of it were skipped by the server after an earlier error
-      for (int i = 0; i <= index; i++) {
-        pendingDenials.removeFirst();
-      }
-    }
-    return found;
   }
 
   private boolean idle() {

@@ -4,6 +4,7 @@ import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyMetrics;
 import dev.drawbridge.proxy.auth.ClientAuthenticatorFactory;
 import dev.drawbridge.proxy.gate.StatementGate;
+import dev.drawbridge.proxy.upstream.UpstreamConnector;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
@@ -26,7 +27,7 @@ public final class SessionContext {
   private final CancelRegistry cancelRegistry;
   private final Optional<SslContext> sslContext;
   private final ClientAuthenticatorFactory authenticators;
-  private final Class<? extends SocketChannel> socketChannelClass;
+  private final UpstreamConnector connector;
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong sessionIds = new AtomicLong();
   private final Set<ClientSession> live = ConcurrentHashMap.newKeySet();
@@ -47,7 +48,7 @@ public final class SessionContext {
     this.cancelRegistry = new CancelRegistry(random);
     this.sslContext = sslContext;
     this.authenticators = authenticators;
-    this.socketChannelClass = socketChannelClass;
+    this.connector = new UpstreamConnector(config, socketChannelClass);
   }
 
   /** A new session handler for an accepted client channel. */
@@ -95,8 +96,8 @@ public final class SessionContext {
     return authenticators;
   }
 
-  Class<? extends SocketChannel> socketChannelClass() {
-    return socketChannelClass;
+  UpstreamConnector connector() {
+    return connector;
   }
 
   SecureRandom random() {

@@ -93,6 +93,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private final List<Frame> held = new ArrayList<>();
   private ScheduledFuture<?> authTimer;
   private ScheduledFuture<?> idleTimer;
+  private long idleSince; // System.nanoTime() when the session went idle, 0 while busy
 
   // relay state
   private PendingDenials pendingDenials;
@@ -103,6 +104,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private boolean copyIn;
   private char transactionStatus = 'I';
   private boolean drainRequested;
+  private boolean terminateSent;
   private boolean upstreamNeedsFlush;
   private boolean clientNeedsFlush;
   private long bytesIn;
@@ -523,10 +525,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void relayFromClient(Frame f) {
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-      idleTimer = null;
-    }
+    idleSince = 0;
     switch (f.type()) {
       case 'Q' -> {
         if (discardUntilSync) {
@@ -580,6 +579,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             false);
       }
       case 'X' -> {
+        terminateSent = true;
         toUpstream(f.content());
         upstream.flush();
         closeSession();
@@ -759,13 +759,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       shutdownSession();
       return;
     }
-    long idleMillis = config.idleTimeout().toMillis();
-    if (idleMillis > 0 && transactionStatus == 'I') {
-      if (idleTimer != null) {
-        idleTimer.cancel(false);
+    long idleNanos = config.idleTimeout().toNanos();
+    if (idleNanos > 0 && transactionStatus == 'I') {
+      // one timer per session, re-armed lazily: no scheduling work per statement
+      idleSince = System.nanoTime();
+      if (idleTimer == null) {
+        idleTimer =
+            client.eventLoop().schedule(this::idleTimedOut, idleNanos, TimeUnit.NANOSECONDS);
       }
-      idleTimer =
-          client.eventLoop().schedule(this::idleTimedOut, idleMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -785,9 +786,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void idleTimedOut() {
     idleTimer = null;
-    if (phase == Phase.RELAY && idle() && transactionStatus == 'I') {
-      fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+    if (phase != Phase.RELAY || idleSince == 0) {
+      return; // busy: the next ReadyForQuery arms the timer again
     }
+    long remaining = config.idleTimeout().toNanos() - (System.nanoTime() - idleSince);
+    if (remaining > 0) {
+      idleTimer = client.eventLoop().schedule(this::idleTimedOut, remaining, TimeUnit.NANOSECONDS);
+      return;
+    }
+    fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
   }
 
   /** Graceful shutdown of this session; safe to call from any thread. */
@@ -810,9 +817,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void shutdownSession() {
-    if (upstream != null && upstream.isActive()) {
-      upstream.writeAndFlush(new Terminate().encode(upstream.alloc()));
-    }
     fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
   }
 
@@ -857,6 +861,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     flushBytesOut();
     if (upstream != null) {
+      if (upstream.isActive() && !terminateSent) {
+        // a polite goodbye, so the server does not log an unexpected EOF
+        terminateSent = true;
+        upstream.write(new Terminate().encode(upstream.alloc()), upstream.voidPromise());
+      }
       upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
     if (client != null && client.isActive()) {

@@ -1,0 +1,937 @@
+package dev.drawbridge.proxy.session;
+
+import dev.drawbridge.proxy.ProxyConfig;
+import dev.drawbridge.proxy.ProxyMetrics.Rejection;
+import dev.drawbridge.proxy.auth.ClientAuthenticator;
+import dev.drawbridge.proxy.auth.ScramException;
+import dev.drawbridge.proxy.codec.Frame;
+import dev.drawbridge.proxy.codec.ProtocolViolationException;
+import dev.drawbridge.proxy.codec.SqlState;
+import dev.drawbridge.proxy.gate.GateDecision;
+import dev.drawbridge.proxy.gate.GateSession;
+import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.protocol.backend.Authentication;
+import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
+import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
+import dev.drawbridge.proxy.protocol.backend.NegotiateProtocolVersion;
+import dev.drawbridge.proxy.protocol.backend.ParameterStatus;
+import dev.drawbridge.proxy.protocol.backend.ReadyForQuery;
+import dev.drawbridge.proxy.protocol.frontend.CancelRequest;
+import dev.drawbridge.proxy.protocol.frontend.GSSENCRequest;
+import dev.drawbridge.proxy.protocol.frontend.Parse;
+import dev.drawbridge.proxy.protocol.frontend.PasswordMessage;
+import dev.drawbridge.proxy.protocol.frontend.Query;
+import dev.drawbridge.proxy.protocol.frontend.SSLRequest;
+import dev.drawbridge.proxy.protocol.frontend.StartupMessage;
+import dev.drawbridge.proxy.protocol.frontend.Terminate;
+import dev.drawbridge.proxy.upstream.UpstreamLogin;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, from the first startup packet to the close. Runs entirely on the client
+ * channel's event loop; the upstream channel is registered on the same loop, so no state here is
+ * shared between threads.
+ *
+ * <p>Phases: STARTUP (SSL/GSS negotiation, cancel, StartupMessage), AUTH_CLIENT (gateway mode: the
+ * gateway authenticates the client), UPSTREAM_LOGIN (connecting and logging in upstream; in
+ * passthrough mode the password exchange is relayed), RELAY (after the first ReadyForQuery).
+ *
+ * <p>Gate denials are sequenced through the upstream: in place of a denied Query or Parse the
+ * session forwards a "poison" statement that fails with a syntax error naming a unique marker. The
+ * upstream's error for it is replaced by the gate's error, so responses stay in order and a denied
+ * statement aborts the transaction exactly as a failing one would.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+  /** Beyond this many unanswered denials the oldest are forgotten (they were skipped upstream). */
+  private static final int MAX_PENDING_DENIALS = 1024;
+
+  /** Frames a client may send between gateway authentication and the upstream being ready. */
+  private static final int MAX_HELD_FRAMES = 256;
+
+  private enum Phase {
+    STARTUP,
+    AUTH_CLIENT,
+    UPSTREAM_LOGIN,
+    RELAY,
+    CLOSED
+  }
+
+  private final SessionContext context;
+  private final ProxyConfig config;
+  private Phase phase = Phase.STARTUP;
+  private Channel client;
+  private Channel upstream;
+  private boolean counted;
+  private boolean gatewayAuth;
+  private String user = "";
+  private Set<String> roles = Set.of();
+  private Map<String, String> upstreamParameters;
+  private ClientAuthenticator authenticator;
+  private UpstreamLogin upstreamLogin;
+  private GateSession gateSession;
+  private int gatewayProcessId;
+  private final List<Frame> held = new ArrayList<>();
+  private ScheduledFuture<?> authTimer;
+  private ScheduledFuture<?> idleTimer;
+  private long idleSince; // System.nanoTime() when the session went idle, 0 while busy
+
+  // relay state
+  private PendingDenials pendingDenials;
+  private long readySent;
+  private long readyReceived;
+  private boolean discardUntilSync;
+  private boolean unsynced;
+  private boolean copyIn;
+  private char transactionStatus = 'I';
+  private boolean drainRequested;
+  private boolean terminateSent;
+  private boolean upstreamNeedsFlush;
+  private boolean clientNeedsFlush;
+  private long bytesIn;
+  private long bytesOut;
+
+  ClientSession(SessionContext context) {
+    this.context = context;
+    this.config = context.config();
+  }
+
+  // ---------------------------------------------------------------- client channel events
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    client = ctx.channel();
+    context.add(this);
+    authTimer =
+        client
+            .eventLoop()
+            .schedule(this::authTimedOut, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (phase == Phase.CLOSED) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    switch (msg) {
+      case Frame f -> fromClient(f);
+      case SSLRequest r -> onSslRequest();
+      case GSSENCRequest r -> client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+      case CancelRequest r -> onCancelRequest(r);
+      case StartupMessage m -> onStartup(m);
+      default -> {
+        ReferenceCountUtil.release(msg);
+        fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message");
+      }
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (upstreamNeedsFlush && upstream != null) {
+      upstreamNeedsFlush = false;
+      upstream.flush();
+    }
+    if (clientNeedsFlush) {
+      clientNeedsFlush = false;
+      client.flush();
+    }
+    if (bytesIn > 0) {
+      context.metrics().bytesIn(bytesIn);
+      bytesIn = 0;
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // the client reads slowly: stop reading the upstream until the client has caught up
+    if (upstream != null) {
+      upstream.config().setAutoRead(client.isWritable());
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closeSession();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ProtocolViolationException violation = findViolation(cause);
+    if (violation != null) {
+      context.metrics().rejected(Rejection.PROTOCOL);
+      fatal(violation.sqlState(), violation.getMessage());
+      return;
+    }
+    if (!(cause instanceof IOException)) {
+      log.debug("client connection failed: {}", cause.toString());
+    }
+    closeSession();
+  }
+
+  private static ProtocolViolationException findViolation(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ProtocolViolationException p) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- startup
+
+  private void onSslRequest() {
+    if (context.sslContext().isEmpty()) {
+      client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+      return;
+    }
+    // 'S' goes out in plaintext; everything after it through TLS. The startup decoder already
+    // refused any byte that arrived with the SSLRequest, so nothing unencrypted is buffered.
+    client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+    client.pipeline().addFirst("tls", context.sslContext().get().newHandler(client.alloc()));
+  }
+
+  private void onCancelRequest(CancelRequest request) {
+    context
+        .cancelRegistry()
+        .lookup(request.processId(), request.secretKey())
+        .ifPresent(
+            target ->
+                context
+                    .connector()
+                    .connectForCancel(client.eventLoop(), target.upstream())
+                    .addListener(
+                        (ChannelFutureListener)
+                            f -> {
+                              if (f.isSuccess()) {
+                                f.channel()
+                                    .writeAndFlush(
+                                        new CancelRequest(target.processId(), target.secretKey())
+                                            .encode(f.channel().alloc()))
+                                    .addListener(ChannelFutureListener.CLOSE);
+                              }
+                            }));
+    // PostgreSQL never answers a cancel request; it just closes
+    closeSession();
+  }
+
+  private void onStartup(StartupMessage m) {
+    if (m.majorVersion() != 3) {
+      context.metrics().rejected(Rejection.PROTOCOL);
+      fatal(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "unsupported frontend protocol "
+              + m.majorVersion()
+              + "."
+              + m.minorVersion()
+              + ": server supports 3.0 to 3.0");
+      return;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    List<String> unrecognized = new ArrayList<>();
+    for (Map.Entry<String, String> e : m.parameters().entrySet()) {
+      if (e.getKey().startsWith("_pq_.")) {
+        unrecognized.add(e.getKey());
+      } else {
+        params.put(e.getKey(), e.getValue());
+      }
+    }
+    if (m.minorVersion() > 0 || !unrecognized.isEmpty()) {
+      client.write(new NegotiateProtocolVersion(0, unrecognized).encode(client.alloc()));
+    }
+    user = params.getOrDefault("user", "");
+    if (user.isEmpty()) {
+      context.metrics().rejected(Rejection.PROTOCOL);
+      fatal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no PostgreSQL user name specified in startup packet");
+      return;
+    }
+    if (context.draining()) {
+      context.metrics().rejected(Rejection.SHUTTING_DOWN);
+      fatal(SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down");
+      return;
+    }
+    if (!context.metrics().tryOpenSession(config.maxClientConnections())) {
+      context.metrics().rejected(Rejection.TOO_MANY_CONNECTIONS);
+      fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+      return;
+    }
+    counted = true;
+    String database = params.getOrDefault("database", "");
+    if (database.isEmpty()) {
+      params.put("database", config.upstream().database());
+    }
+    upstreamParameters = params;
+    if (config.authMode() == ProxyConfig.AuthMode.GATEWAY) {
+      gatewayAuth = true;
+      var found = context.authenticators().forUser(user);
+      if (found.isEmpty()) {
+        context.metrics().rejected(Rejection.AUTHENTICATION);
+        fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user + "\" does not exist");
+        return;
+      }
+      authenticator = found.get();
+      upstreamParameters.put("user", config.upstream().user().orElseThrow());
+      upstreamLogin =
+          new UpstreamLogin(
+              config.upstream().user().orElseThrow(),
+              config.upstream().password(),
+              context.random());
+      phase = Phase.AUTH_CLIENT;
+      client.writeAndFlush(authenticator.start().encode(client.alloc()));
+    } else {
+      phase = Phase.UPSTREAM_LOGIN;
+      connectUpstream();
+    }
+  }
+
+  // ---------------------------------------------------------------- authentication
+
+  private void authenticateClient(Frame f) {
+    try {
+      if (f.type() != PasswordMessage.TYPE) {
+        fatal(
+            SqlState.PROTOCOL_VIOLATION,
+            "expected password response, got message type " + f.type());
+        return;
+      }
+      switch (authenticator.next(f.body())) {
+        case ClientAuthenticator.Challenge c ->
+            client.writeAndFlush(c.request().encode(client.alloc()));
+        case ClientAuthenticator.Authenticated a -> {
+          roles = a.roles();
+          a.finalMessage().ifPresent(m -> client.write(m.encode(client.alloc())));
+          client.writeAndFlush(new Authentication.AuthenticationOk().encode(client.alloc()));
+          phase = Phase.UPSTREAM_LOGIN;
+          connectUpstream();
+        }
+        case ClientAuthenticator.Failed failed -> {
+          context.metrics().rejected(Rejection.AUTHENTICATION);
+          fatal(failed.error());
+        }
+      }
+    } finally {
+      f.release();
+    }
+  }
+
+  private void connectUpstream() {
+    long start = System.nanoTime();
+    context
+        .connector()
+        .connect(client.eventLoop(), new UpstreamHandler())
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    context.metrics().rejected(Rejection.UPSTREAM_UNAVAILABLE);
+                    fatal(
+                        ErrorResponse.fatal(
+                            SqlState.CONNECTION_FAILURE,
+                            "could not connect to the upstream server",
+                            String.valueOf(f.cause() == null ? "" : f.cause().getMessage())));
+                    return;
+                  }
+                  if (phase == Phase.CLOSED) {
+                    f.channel().close();
+                    return;
+                  }
+                  context.metrics().upstreamConnected(Duration.ofNanos(System.nanoTime() - start));
+                  upstream = f.channel();
+                  upstream.config().setAutoRead(client.isWritable());
+                  upstream.writeAndFlush(
+                      new StartupMessage(3, 0, upstreamParameters).encode(upstream.alloc()));
+                });
+  }
+
+  /** Frames from the upstream while logging in. */
+  private void upstreamLogin(Frame f) {
+    switch (f.type()) {
+      case Authentication.TYPE -> {
+        Authentication request;
+        try {
+          request = Authentication.decode(f.body());
+        } catch (RuntimeException e) {
+          f.release();
+          throw e;
+        }
+        if (gatewayAuth) {
+          f.release();
+          answerUpstreamAuthentication(request);
+        } else {
+          relayAuthenticationRequest(f, request);
+        }
+      }
+      case BackendKeyData.TYPE -> {
+        BackendKeyData real = BackendKeyData.decode(f.body());
+        f.release();
+        int[] key =
+            context
+                .cancelRegistry()
+                .register(
+                    new CancelRegistry.Target(
+                        upstream.remoteAddress(), real.processId(), real.secretKey()));
+        gatewayProcessId = key[0];
+        toClient(new BackendKeyData(key[0], key[1]).encode(client.alloc()));
+      }
+      case ErrorResponse.TYPE -> {
+        ErrorResponse error = ErrorResponse.decode(f.body());
+        if (error.sqlState().startsWith("28")) {
+          context.metrics().rejected(Rejection.AUTHENTICATION);
+        }
+        toClient(f.content());
+        // the upstream closes after a login error; channelInactive of the upstream closes us
+      }
+      case NegotiateProtocolVersion.TYPE -> f.release(); // we asked for plain 3.0
+      case ReadyForQuery.TYPE -> {
+        toClient(f.content());
+        startRelay();
+      }
+      case ParameterStatus.TYPE -> {
+        ParameterStatus status = ParameterStatus.decode(f.body());
+        if (status.name().equals("application_name")) {
+          upstreamParameters.put("application_name", status.value());
+        }
+        toClient(f.content());
+      }
+      default -> toClient(f.content()); // NoticeResponse
+    }
+  }
+
+  private void relayAuthenticationRequest(Frame f, Authentication request) {
+    switch (request) {
+      case Authentication.AuthenticationSASL sasl -> {
+        f.release();
+        // channel binding cannot cross a TLS-terminating proxy: never offer -PLUS
+        List<String> mechanisms =
+            sasl.mechanisms().stream().filter(m -> !m.endsWith("-PLUS")).toList();
+        if (mechanisms.isEmpty()) {
+          fatal(
+              SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+              "the upstream server offers only SASL mechanisms with channel binding,"
+                  + " which cannot pass through the gateway");
+          return;
+        }
+        toClient(new Authentication.AuthenticationSASL(mechanisms).encode(client.alloc()));
+      }
+      case Authentication.AuthenticationUnsupported u -> {
+        f.release();
+        fatal(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "authentication method " + u.code() + " is not supported by the gateway");
+      }
+      default -> toClient(f.content());
+    }
+  }
+
+  private void answerUpstreamAuthentication(Authentication request) {
+    try {
+      upstreamLogin
+          .answer(request, upstream.alloc())
+          .ifPresent(answer -> upstream.writeAndFlush(answer));
+    } catch (ScramException e) {
+      context.metrics().rejected(Rejection.UPSTREAM_UNAVAILABLE);
+      fatal(
+          ErrorResponse.fatal(
+              SqlState.CONNECTION_FAILURE,
+              "the gateway could not log in upstream",
+              e.getMessage()));
+    }
+  }
+
+  private void startRelay() {
+    phase = Phase.RELAY;
+    if (authTimer != null) {
+      authTimer.cancel(false);
+    }
+    pendingDenials =
+        new PendingDenials(
+            "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
+            MAX_PENDING_DENIALS);
+    gateSession =
+        new GateSession(
+            context.nextSessionId(),
+            user,
+            roles,
+            upstreamParameters.getOrDefault("database", ""),
+            upstreamParameters.getOrDefault("application_name", ""),
+            String.valueOf(client.remoteAddress()));
+    afterReady();
+    List<Frame> early = new ArrayList<>(held);
+    held.clear();
+    for (Frame f : early) {
+      if (phase != Phase.RELAY) {
+        f.release();
+      } else {
+        fromClient(f);
+      }
+    }
+    if (upstreamNeedsFlush && upstream != null) {
+      upstreamNeedsFlush = false;
+      upstream.flush();
+    }
+  }
+
+  // ---------------------------------------------------------------- relay: client to upstream
+
+  private void fromClient(Frame f) {
+    bytesIn += f.size();
+    switch (phase) {
+      case AUTH_CLIENT -> authenticateClient(f);
+      case UPSTREAM_LOGIN -> {
+        if (f.type() == Terminate.TYPE) {
+          f.release();
+          closeSession();
+        } else if (!gatewayAuth && f.type() == PasswordMessage.TYPE && upstream != null) {
+          toUpstream(f.content());
+        } else if (gatewayAuth && held.size() < MAX_HELD_FRAMES) {
+          held.add(f);
+        } else {
+          f.release();
+          fatal(
+              SqlState.PROTOCOL_VIOLATION,
+              "expected password response, got message type " + f.type());
+        }
+      }
+      case RELAY -> relayFromClient(f);
+      default -> {
+        f.release();
+        fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message before startup");
+      }
+    }
+  }
+
+  private void relayFromClient(Frame f) {
+    idleSince = 0;
+    switch (f.type()) {
+      case 'Q' -> {
+        if (discardUntilSync) {
+          f.release();
+          return;
+        }
+        onQuery(f);
+      }
+      case 'P' -> {
+        if (discardUntilSync) {
+          f.release();
+          return;
+        }
+        unsynced = true;
+        onParse(f);
+      }
+      case 'S' -> {
+        if (!copyIn) {
+          readySent++;
+          discardUntilSync = false;
+          unsynced = false;
+        }
+        toUpstream(f.content());
+      }
+      case 'B', 'E', 'D', 'C', 'H' -> {
+        if (discardUntilSync) {
+          f.release();
+          return;
+        }
+        unsynced = true;
+        toUpstream(f.content());
+      }
+      case 'd' -> toUpstream(f.content());
+      case 'c', 'f' -> {
+        copyIn = false;
+        toUpstream(f.content());
+      }
+      case 'F' -> {
+        // FunctionCall bypasses SQL entirely: refuse it, in order, like a failing statement
+        f.release();
+        if (discardUntilSync) {
+          return;
+        }
+        deny(
+            GateDecision.deny(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "the function call protocol is not supported through the gateway",
+                null,
+                null),
+            "",
+            false);
+      }
+      case 'X' -> {
+        terminateSent = true;
+        toUpstream(f.content());
+        upstream.flush();
+        closeSession();
+      }
+      default -> {
+        byte type = f.type();
+        f.release();
+        fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + type);
+      }
+    }
+  }
+
+  private void onQuery(Frame f) {
+    Query query;
+    try {
+      query = Query.decode(f.body());
+    } catch (RuntimeException e) {
+      f.release();
+      throw e;
+    }
+    GateDecision decision =
+        check(new GateStatement(GateStatement.Protocol.SIMPLE_QUERY, "", query.sql()));
+    switch (decision) {
+      case GateDecision.Allow a -> {
+        context.metrics().allowed();
+        toUpstream(f.content());
+        readySent++;
+      }
+      case GateDecision.Rewrite r -> {
+        context.metrics().rewritten();
+        f.release();
+        toUpstream(new Query(r.sql()).encode(upstream.alloc()));
+        readySent++;
+      }
+      case GateDecision.Deny d -> {
+        context.metrics().denied();
+        f.release();
+        deny(d, "", false);
+      }
+    }
+  }
+
+  private void onParse(Frame f) {
+    Parse parse;
+    try {
+      parse = Parse.decode(f.body());
+    } catch (RuntimeException e) {
+      f.release();
+      throw e;
+    }
+    GateDecision decision =
+        check(new GateStatement(GateStatement.Protocol.PARSE, parse.statementName(), parse.sql()));
+    switch (decision) {
+      case GateDecision.Allow a -> {
+        context.metrics().allowed();
+        toUpstream(f.content());
+      }
+      case GateDecision.Rewrite r -> {
+        context.metrics().rewritten();
+        f.release();
+        toUpstream(
+            new Parse(parse.statementName(), r.sql(), parse.parameterTypes())
+                .encode(upstream.alloc()));
+      }
+      case GateDecision.Deny d -> {
+        context.metrics().denied();
+        f.release();
+        deny(d, parse.statementName(), true);
+      }
+    }
+  }
+
+  /**
+   * Forwards a poison statement in place of a denied one and remembers to replace its error.
+   *
+   * @param extended true for a Parse: the session then discards messages until Sync
+   */
+  private void deny(GateDecision.Deny deny, String statementName, boolean extended) {
+    String marker = pendingDenials.add(deny, readySent);
+    if (extended) {
+      toUpstream(new Parse(statementName, marker, new int[0]).encode(upstream.alloc()));
+      discardUntilSync = true;
+    } else {
+      toUpstream(new Query(marker).encode(upstream.alloc()));
+      readySent++;
+    }
+  }
+
+  private GateDecision check(GateStatement statement) {
+    try {
+      GateDecision d = context.gate().check(gateSession, statement);
+      if (d == null) {
+        throw new IllegalStateException("the statement gate returned null");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      log.warn("statement gate failed; denying the statement", e);
+      return GateDecision.deny(
+          SqlState.INTERNAL_ERROR, "the gateway could not check this statement", null, null);
+    }
+  }
+
+  private void toUpstream(ByteBuf buf) {
+    upstream.write(buf, upstream.voidPromise());
+    upstreamNeedsFlush = true;
+  }
+
+  // ---------------------------------------------------------------- relay: upstream to client
+
+  private void fromUpstream(Frame f) {
+    switch (phase) {
+      case UPSTREAM_LOGIN -> upstreamLogin(f);
+      case RELAY -> relayFromUpstream(f);
+      default -> f.release();
+    }
+  }
+
+  private void relayFromUpstream(Frame f) {
+    bytesOut += f.size();
+    switch (f.type()) {
+      case 'E' -> {
+        if (!pendingDenials.isEmpty()) {
+          ErrorResponse error = ErrorResponse.decode(f.body());
+          GateDecision.Deny d = pendingDenials.take(error.message());
+          if (d != null) {
+            f.release();
+            copyIn = false;
+            toClient(
+                ErrorResponse.error(d.sqlState(), d.message(), d.detail(), d.hint())
+                    .encode(client.alloc()));
+            return;
+          }
+        }
+        copyIn = false;
+        toClient(f.content());
+      }
+      case 'Z' -> {
+        transactionStatus = (char) f.content().getByte(f.content().readerIndex() + 5);
+        readyReceived++;
+        copyIn = false;
+        pendingDenials.readyReceived(readyReceived);
+        toClient(f.content());
+        afterReady();
+      }
+      case 'G', 'W' -> {
+        copyIn = true;
+        toClient(f.content());
+      }
+      case 'S' -> {
+        ParameterStatus status = ParameterStatus.decode(f.body());
+        if (status.name().equals("application_name")) {
+          // drivers often SET it after startup; the gate should see the current value
+          gateSession =
+              new GateSession(
+                  gateSession.sessionId(),
+                  gateSession.user(),
+                  gateSession.roles(),
+                  gateSession.database(),
+                  status.value(),
+                  gateSession.remoteAddress());
+        }
+        toClient(f.content());
+      }
+      default -> toClient(f.content());
+    }
+  }
+
+  private boolean idle() {
+    return readyReceived >= readySent && !unsynced && !copyIn;
+  }
+
+  private void afterReady() {
+    if (!idle()) {
+      return;
+    }
+    if (drainRequested) {
+      shutdownSession();
+      return;
+    }
+    long idleNanos = config.idleTimeout().toNanos();
+    if (idleNanos > 0 && transactionStatus == 'I') {
+      // one timer per session, re-armed lazily: no scheduling work per statement
+      idleSince = System.nanoTime();
+      if (idleTimer == null) {
+        idleTimer =
+            client.eventLoop().schedule(this::idleTimedOut, idleNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private void toClient(ByteBuf buf) {
+    client.write(buf, client.voidPromise());
+    clientNeedsFlush = true;
+  }
+
+  // ---------------------------------------------------------------- timers, shutdown, close
+
+  private void authTimedOut() {
+    if (phase != Phase.RELAY && phase != Phase.CLOSED) {
+      context.metrics().rejected(Rejection.AUTH_TIMEOUT);
+      fatal(SqlState.CONNECTION_FAILURE, "canceling authentication due to timeout");
+    }
+  }
+
+  private void idleTimedOut() {
+    idleTimer = null;
+    if (phase != Phase.RELAY || idleSince == 0) {
+      return; // busy: the next ReadyForQuery arms the timer again
+    }
+    long remaining = config.idleTimeout().toNanos() - (System.nanoTime() - idleSince);
+    if (remaining > 0) {
+      idleTimer = client.eventLoop().schedule(this::idleTimedOut, remaining, TimeUnit.NANOSECONDS);
+      return;
+    }
+    fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+  }
+
+  /** Graceful shutdown of this session; safe to call from any thread. */
+  void requestDrain() {
+    Channel c = client;
+    if (c == null) {
+      return;
+    }
+    c.eventLoop()
+        .execute(
+            () -> {
+              drainRequested = true;
+              if (phase == Phase.CLOSED) {
+                return;
+              }
+              if (phase != Phase.RELAY || idle()) {
+                shutdownSession();
+              }
+            });
+  }
+
+  private void shutdownSession() {
+    fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+  }
+
+  private void fatal(String sqlState, String message) {
+    fatal(ErrorResponse.fatal(sqlState, message));
+  }
+
+  /** Sends a FATAL error to the client, then closes both sides. */
+  private void fatal(ErrorResponse error) {
+    if (phase == Phase.CLOSED || client == null) {
+      return;
+    }
+    if (client.isActive()) {
+      client.write(error.encode(client.alloc()), client.voidPromise());
+    }
+    closeSession();
+  }
+
+  /** Idempotent: releases everything the session holds; the client channel closes after a flush. */
+  private void closeSession() {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    phase = Phase.CLOSED;
+    context.remove(this);
+    if (authTimer != null) {
+      authTimer.cancel(false);
+    }
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+    }
+    for (Frame f : held) {
+      f.release();
+    }
+    held.clear();
+    if (gatewayProcessId != 0) {
+      context.cancelRegistry().unregister(gatewayProcessId);
+    }
+    if (counted) {
+      counted = false;
+      context.metrics().sessionClosed();
+    }
+    flushBytesOut();
+    if (upstream != null) {
+      if (upstream.isActive() && !terminateSent) {
+        // a polite goodbye, so the server does not log an unexpected EOF
+        terminateSent = true;
+        upstream.write(new Terminate().encode(upstream.alloc()), upstream.voidPromise());
+      }
+      upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+    if (client != null && client.isActive()) {
+      client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void flushBytesOut() {
+    if (bytesOut > 0) {
+      context.metrics().bytesOut(bytesOut);
+      bytesOut = 0;
+    }
+  }
+
+  /** The handler on the upstream channel: everything is delegated to the session. */
+  private final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (phase == Phase.CLOSED) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      fromUpstream((Frame) msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (clientNeedsFlush && client != null) {
+        clientNeedsFlush = false;
+        client.flush();
+      }
+      flushBytesOut();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      // the upstream reads slowly: stop reading the client until it has caught up
+      if (client != null && phase != Phase.CLOSED) {
+        client.config().setAutoRead(ctx.channel().isWritable());
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      // whatever the upstream sent last (a FATAL 57P01, say) is written before the close
+      closeSession();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (!(cause instanceof IOException)) {
+        log.warn("upstream connection failed", cause);
+      }
+      ctx.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSession["
+        + (gateSession == null ? "-" : gateSession.sessionId())
+        + ", "
+        + phase
+        + ", "
+        + (client == null ? "" : client.remoteAddress())
+        + "]";
+  }
+}

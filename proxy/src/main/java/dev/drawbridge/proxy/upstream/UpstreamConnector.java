@@ -1,0 +1,66 @@
+package dev.drawbridge.proxy.upstream;
+
+import dev.drawbridge.proxy.ProxyConfig;
+import dev.drawbridge.proxy.codec.FrameDecoder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.SocketAddress;
+
+/**
+ * Opens upstream connections on the client channel's own event loop, so that relaying between the
+ * two never crosses threads.
+ */
+public final class UpstreamConnector {
+
+  private final ProxyConfig config;
+  private final Class<? extends SocketChannel> channelClass;
+
+  public UpstreamConnector(ProxyConfig config, Class<? extends SocketChannel> channelClass) {
+    this.config = config;
+    this.channelClass = channelClass;
+  }
+
+  /**
+   * Connects to the configured upstream; the channel's pipeline frames backend messages and hands
+   * them to {@code handler}.
+   */
+  public ChannelFuture connect(EventLoop loop, ChannelHandler handler) {
+    return bootstrap(loop)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(
+            ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                // the upstream is trusted to frame correctly; PostgreSQL messages stay below 1 GiB
+                ch.pipeline()
+                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE - 1))
+                    .addLast("upstream", handler);
+              }
+            })
+        .connect(config.upstream().host(), config.upstream().port());
+  }
+
+  /** A bare connection for a CancelRequest, which gets no answer. */
+  public ChannelFuture connectForCancel(EventLoop loop, SocketAddress address) {
+    return bootstrap(loop)
+        .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+        .connect(address);
+  }
+
+  private Bootstrap bootstrap(EventLoop loop) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(channelClass)
+        .option(
+            ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.upstreamConnectTimeout().toMillis());
+  }
+}

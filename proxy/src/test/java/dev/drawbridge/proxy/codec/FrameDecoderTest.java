@@ -1,0 +1,93 @@
+package dev.drawbridge.proxy.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+
+  @Test
+  void framesMessagesFedOneByteAtATime() {
+    byte[] query = Bytes.message('Q', Bytes.of().cstr("SELECT 1"));
+    byte[] sync = Bytes.message('S', Bytes.of());
+    byte[] copyData = Bytes.message('d', Bytes.of().raw(new byte[300]));
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+    Bytes.feedByteByByte(ch, Bytes.of().raw(query).raw(sync).raw(copyData).bytes());
+    for (byte[] expected : new byte[][] {query, sync, copyData}) {
+      Frame f = ch.readInbound();
+      try {
+        assertThat(f.type()).isEqualTo(expected[0]);
+        assertThat(f.size()).isEqualTo(expected.length);
+        assertThat(Bytes.hex(f.content())).isEqualTo(Bytes.hex(expected));
+      } finally {
+        f.release();
+      }
+    }
+    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void framesAreSlicesOfOneReadBuffer() {
+    byte[] two =
+        Bytes.of()
+            .raw(Bytes.message('B', Bytes.of().cstr("").cstr("").i16(0).i16(0).i16(0)))
+            .raw(Bytes.message('E', Bytes.of().cstr("").i32(0)))
+            .bytes();
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+    ch.writeInbound(Unpooled.wrappedBuffer(two));
+    Frame bind = ch.readInbound();
+    Frame execute = ch.readInbound();
+    assertThat((char) bind.type()).isEqualTo('B');
+    assertThat((char) execute.type()).isEqualTo('E');
+    assertThat(bind.body().readableBytes()).isEqualTo(8);
+    bind.release();
+    execute.release();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void oversizedLengthFailsBeforeAnythingIsBuffered() {
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+    byte[] header = Bytes.of().b('Q').i32(Integer.MAX_VALUE).bytes();
+    for (int i = 0; i < 4; i++) {
+      ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {header[i]}));
+    }
+    assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {header[4]})))
+        .isInstanceOfSatisfying(
+            ProtocolViolationException.class,
+            e -> assertThat(e.sqlState()).isEqualTo(SqlState.PROGRAM_LIMIT_EXCEEDED));
+    // everything after the bad header is dropped
+    ch.writeInbound(Unpooled.wrappedBuffer(Bytes.message('S', Bytes.of())));
+    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void lengthBelowFourIsAProtocolViolation() {
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+    assertThatThrownBy(
+            () -> ch.writeInbound(Unpooled.wrappedBuffer(Bytes.of().b('Q').i32(3).bytes())))
+        .isInstanceOfSatisfying(
+            ProtocolViolationException.class,
+            e -> {
+              assertThat(e.sqlState()).isEqualTo(SqlState.PROTOCOL_VIOLATION);
+              assertThat(e.getMessage()).isEqualTo("invalid message length");
+            });
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void messageAtTheLimitPasses() {
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+    byte[] m = Bytes.message('d', Bytes.of().raw(new byte[1020]));
+    ch.writeInbound(Unpooled.wrappedBuffer(m));
+    Frame f = ch.readInbound();
+    assertThat(f.size()).isEqualTo(1025);
+    f.release();
+    assertThat(ch.finish()).isFalse();
+  }
+}

@@ -3,7 +3,8 @@ package dev.drawbridge.gateway;
 import dev.drawbridge.gateway.cli.Cli;
 import dev.drawbridge.gateway.cli.CliContext;
 import dev.drawbridge.gateway.cli.ShutdownHooks;
-import dev.drawbridge.gateway.runtime.PendingProxyFeatures;
+import dev.drawbridge.proxy.auth.ScramVerifiers;
+import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -20,8 +21,8 @@ public final class Main {
             System::getenv,
             new PrintWriter(System.out, true, console),
             new PrintWriter(System.err, true, console),
-            PendingProxyFeatures.scramVerifiers(),
-            PendingProxyFeatures.gateFactory(),
+            ScramVerifiers::create,
+            RecordingStatementGate::new,
             Clock.systemUTC(),
             ShutdownHooks.jvm());
     System.exit(new Cli(context).execute(args));

@@ -2,6 +2,7 @@ package dev.drawbridge.gateway.config;
 
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import dev.drawbridge.proxy.auth.ScramVerifier;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +184,18 @@ public final class GatewayConfigFactory {
       String verifier;
       if (spec.hasVerifier()) {
         verifier = spec.password();
+        try {
+          ScramVerifier.parse(verifier);
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              "User "
+                  + spec.name()
+                  + ": the password looks like a SCRAM-SHA-256 verifier but cannot be read ("
+                  + e.getMessage()
+                  + "); copy it again from pg_authid.rolpassword, or give the plaintext"
+                  + " password.");
+          continue;
+        }
       } else if (spec.password().regionMatches(true, 0, "md5", 0, 3)
           && spec.password().length() == 35) {
         problems.add(

@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.cli;
 
-import dev.drawbridge.proxy.gate.GateDecision;
+import dev.drawbridge.proxy.auth.ScramVerifiers;
+import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -25,8 +26,8 @@ final class CliTestSupport {
                 environment::get,
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
-                p -> "SCRAM-SHA-256$4096:dGVzdA==$test-" + p.length() + ":test",
-                (meters, clock) -> (session, statement) -> GateDecision.allow(),
+                ScramVerifiers::create,
+                RecordingStatementGate::new,
                 Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
                 shutdownHooks::add));
   }

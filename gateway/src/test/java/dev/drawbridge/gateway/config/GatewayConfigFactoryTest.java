@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import dev.drawbridge.proxy.auth.ScramVerifiers;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GatewayConfigFactoryTest {
 
-  /** A stand-in for the proxy's SCRAM verifier builder: the tests only need the conversion call. */
+  /** The proxy's verifier builder with a fixed salt, so that results can be compared. */
   private static final PasswordVerifiers TEST_VERIFIERS =
-      p -> "SCRAM-SHA-256$4096:dGVzdA==$stored-" + p.length() + ":server";
+      p -> ScramVerifiers.create(p, "fixed-test-salt!".getBytes(StandardCharsets.US_ASCII), 4096);
 
   private final GatewayConfigFactory factory = new GatewayConfigFactory(TEST_VERIFIERS);
 
@@ -227,6 +229,20 @@ class GatewayConfigFactoryTest {
         .singleElement()
         .asString()
         .contains("cannot share a port");
+  }
+
+  @Test
+  void malformedVerifiersAreRejectedWithTheUsersName() {
+    ConfigSettings s =
+        minimal()
+            .upstream(UpstreamUrl.parse("postgresql://gw@db/app"))
+            .auth(AuthMode.GATEWAY)
+            .users(List.of(UserSpec.parse("alice:SCRAM-SHA-256$4096:bm9wZQ==$x:y:engineer")))
+            .build();
+    assertThat(problems(() -> factory.create(s)))
+        .singleElement()
+        .asString()
+        .startsWith("User alice: the password looks like a SCRAM-SHA-256 verifier but cannot be");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.drawbridge.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
-import dev.drawbridge.gateway.runtime.PendingProxyFeatures;
+import dev.drawbridge.proxy.auth.ScramVerifiers;
+import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -23,35 +23,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole demo on free ports with a small dataset: alice connects with pgjdbc through the gateway
- * over TLS and reads orders. Until the proxy module provides a working ProxyServer and
- * ScramVerifiers, it aborts (reported as skipped) with the reason.
+ * over TLS and reads orders; a gateway that fails to start leaves nothing behind.
  */
 class DemoIT {
 
   private static final SampleData.Scale SMALL = new SampleData.Scale(100, 10, 1_000);
 
-  /** A real verifier (of another password), computed by PostgreSQL. */
-  private static final String WELL_FORMED_VERIFIER =
-      "SCRAM-SHA-256$4096:yH5TuUXk8lJxoriwM3sr3A==$iFgtOAr9/7KC0/4XSYgUEXZpd58I779qQihsA9PumR8="
-          + ":8B6aYfNDR9U4nawIy+TvF3b20oZvy381F+duFD2wgvk=";
-
   @Test
   void aliceReadsOrdersThroughTheGatewayOverTls() throws Exception {
     List<String> progress = new ArrayList<>();
-    Demo demo;
-    try {
-      demo =
-          Demo.start(
-              new DemoOptions("127.0.0.1", 0, 0, SMALL),
-              PendingProxyFeatures.scramVerifiers(),
-              PendingProxyFeatures.allowAllGate(),
-              new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-              Clock.systemUTC(),
-              progress::add);
-    } catch (UnsupportedOperationException e) {
-      abort("waiting for the proxy module: " + e.getMessage());
-      return;
-    }
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Demo demo =
+        Demo.start(
+            new DemoOptions("127.0.0.1", 0, 0, SMALL),
+            ScramVerifiers::create,
+            new RecordingStatementGate(meters, Clock.systemUTC()),
+            meters,
+            Clock.systemUTC(),
+            progress::add);
     try {
       Demo.Endpoints e = demo.endpoints();
       DemoUser alice = DemoUser.ALL.get(0);
@@ -91,29 +80,41 @@ class DemoIT {
   }
 
   @Test
-  void everythingIsRemovedWhenTheGatewayCannotStart() {
-    // a stand-in converter lets the demo get as far as the gateway; if the proxy cannot start
-    // yet, the demo must still stop PostgreSQL and delete its files
-    List<String> progress = new ArrayList<>();
-    java.nio.file.Path[] directory = new java.nio.file.Path[1];
-    try (Demo demo =
-        Demo.start(
-            new DemoOptions("127.0.0.1", 0, 0, SMALL),
-            p -> WELL_FORMED_VERIFIER,
-            PendingProxyFeatures.allowAllGate(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Clock.systemUTC(),
-            progress::add)) {
-      directory[0] = demo.directory();
-      assertThat(progress).last().asString().startsWith("ready in");
-    } catch (UnsupportedOperationException e) {
-      assertThat(progress)
-          .contains(
-              "starting an embedded PostgreSQL", "sample data: analyzing", "starting the gateway");
-      assertThat(leftoverDemoDirectories()).isEmpty();
-      return;
+  void everythingIsRemovedWhenTheGatewayCannotStart() throws Exception {
+    // the admin port is taken only after the demo checked it, so the gateway fails to bind late:
+    // PostgreSQL must still be stopped and the temporary files deleted
+    List<String> before = leftoverDemoDirectories();
+    try (java.net.ServerSocket blocker = new java.net.ServerSocket()) {
+      java.util.concurrent.atomic.AtomicBoolean blocked =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      int adminPort = freePort();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Demo.start(
+                      new DemoOptions("127.0.0.1", 0, adminPort, SMALL),
+                      ScramVerifiers::create,
+                      (session, statement) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+                      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                      Clock.systemUTC(),
+                      step -> {
+                        if (step.equals("starting the gateway") && !blocked.getAndSet(true)) {
+                          try {
+                            blocker.bind(new java.net.InetSocketAddress("127.0.0.1", adminPort));
+                          } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                        }
+                      }))
+          .hasMessageContaining("cannot listen on");
+      assertThat(blocked).isTrue();
     }
-    assertThat(Files.exists(directory[0])).isFalse();
+    assertThat(leftoverDemoDirectories()).isEqualTo(before);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static List<String> leftoverDemoDirectories() {

@@ -253,7 +253,7 @@ public final class SqlLexer {
         }
         if (s[i + 2] == '"') {
           int end = plainQuoted(i, i + 3, '"', "unterminated quoted identifier");
-          if (end - i == 5) {
+          if (end - i == 4) {
             throw error("zero-length delimited identifier", i);
           }
           return unicodeTail(i, end, TokenType.UNICODE_IDENTIFIER, '"');

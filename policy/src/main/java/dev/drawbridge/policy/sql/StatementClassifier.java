@@ -241,7 +241,7 @@ public final class StatementClassifier {
       }
       Keyword k = kw(from);
       if (k == null) {
-        command(ts.type(from).isIdentifier() ? upper(from) : "");
+        command(ts.type(from).isIdentifier() ? ts.text(from) : "");
         return UNKNOWN;
       }
       switch (k) {
@@ -282,9 +282,9 @@ public final class StatementClassifier {
           return DDL;
         }
         case REFRESH -> {
-          command("REFRESH MATERIALIZED VIEW");
           int p = from + 1;
           if (isKw(p, Keyword.MATERIALIZED) && isKw(p + 1, Keyword.VIEW)) {
+            command("REFRESH MATERIALIZED VIEW");
             p += 2;
             if (isKw(p, Keyword.CONCURRENTLY)) {
               p++;
@@ -292,6 +292,7 @@ public final class StatementClassifier {
             target(name(p));
             return DDL;
           }
+          command("REFRESH");
           return UNKNOWN;
         }
         case VACUUM -> {
@@ -527,7 +528,7 @@ public final class StatementClassifier {
       int after = objectType(p, "CREATE");
       if (k == Keyword.ROLE || k == Keyword.USER || k == Keyword.GROUP) {
         if (k != Keyword.USER || !isKw(p + 1, Keyword.MAPPING)) {
-          names(after, false);
+          objectTargets(k, after, false);
         }
         return PRIVILEGE;
       }
@@ -551,7 +552,7 @@ public final class StatementClassifier {
       int after = objectType(p, "ALTER");
       if (k == Keyword.ROLE || k == Keyword.USER || k == Keyword.GROUP) {
         if (k != Keyword.USER || !isKw(p + 1, Keyword.MAPPING)) {
-          names(after, false);
+          objectTargets(k, after, false);
         }
         return PRIVILEGE;
       }
@@ -577,8 +578,8 @@ public final class StatementClassifier {
       Keyword k = kw(p);
       int after = objectType(p, "DROP");
       if (k == Keyword.ROLE || k == Keyword.USER || k == Keyword.GROUP || k == Keyword.OWNED) {
-        if (k != Keyword.USER || !isKw(p + 1, Keyword.MAPPING)) {
-          names(after, true);
+        if (k != Keyword.OWNED && (k != Keyword.USER || !isKw(p + 1, Keyword.MAPPING))) {
+          objectTargets(k, after, true);
         }
         return PRIVILEGE;
       }
@@ -637,10 +638,15 @@ public final class StatementClassifier {
           type == Keyword.INDEX
               || type == Keyword.TRIGGER
               || type == Keyword.CONSTRAINT
-              || type == Keyword.RULE
               || type == Keyword.POLICY;
       if (!isKw(p, Keyword.ON)) {
         names(p, list);
+      }
+      if (type == Keyword.RULE) {
+        int t = find(p, Keyword.TO);
+        if (t >= 0) {
+          target(name(t + 1));
+        }
       }
       if (onTable) {
         int on = find(p, Keyword.ON);

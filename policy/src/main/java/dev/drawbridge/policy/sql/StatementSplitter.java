@@ -10,9 +10,9 @@ import java.util.List;
  * FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END}) do not end the statement. Empty statements are
  * dropped, as the server drops them.
  *
- * <p>A semicolon inside parentheses does end a statement here. PostgreSQL rejects such input as a
- * syntax error; cutting there makes the pieces unbalanced and so more likely to be refused, which
- * is the safe direction.
+ * <p>Elsewhere a semicolon inside parentheses does end a statement here, except in {@code CREATE
+ * RULE ... DO (action; action)}. PostgreSQL rejects such input as a syntax error; cutting there
+ * makes the pieces unbalanced and so more likely to be refused, which is the safe direction.
  */
 public final class StatementSplitter {
   private StatementSplitter() {}
@@ -28,13 +28,22 @@ public final class StatementSplitter {
         continue;
       }
       boolean routine = isRoutineDefinition(tokens, first);
+      boolean rule = isRuleDefinition(tokens, first);
       int depth = 0;
       int block = 0;
       int i = first;
       for (; i < n; i++) {
         TokenType t = tokens.type(i);
-        if (t == TokenType.SEMICOLON && block == 0) {
+        if (t == TokenType.SEMICOLON && block == 0 && (!rule || depth <= 0)) {
           break;
+        }
+        if (rule) {
+          if (t == TokenType.LEFT_PAREN) {
+            depth++;
+          } else if (t == TokenType.RIGHT_PAREN) {
+            depth--;
+          }
+          continue;
         }
         if (!routine) {
           continue;
@@ -61,6 +70,21 @@ public final class StatementSplitter {
       first = i + 1;
     }
     return out;
+  }
+
+  /**
+   * {@code CREATE [OR REPLACE] RULE} at {@code i}: its multi-action form {@code DO (a; b)} has
+   * semicolons inside parentheses.
+   */
+  static boolean isRuleDefinition(TokenStream tokens, int i) {
+    if (!tokens.isKeyword(i, Keyword.CREATE)) {
+      return false;
+    }
+    int p = i + 1;
+    if (tokens.isKeyword(p, Keyword.OR) && tokens.isKeyword(p + 1, Keyword.REPLACE)) {
+      p += 2;
+    }
+    return tokens.isKeyword(p, Keyword.RULE);
   }
 
   /** {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE} at {@code i}. */

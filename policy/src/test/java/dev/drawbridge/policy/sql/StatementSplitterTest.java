@@ -91,6 +91,13 @@ class StatementSplitterTest {
   }
 
   @Test
+  void multiActionRuleKeepsItsParenthesisedSemicolons() {
+    String rule =
+        "CREATE OR REPLACE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); DELETE FROM b)";
+    assertThat(split(rule + "; SELECT 1")).containsExactly(rule, "SELECT 1");
+  }
+
+  @Test
   void spansCarryOffsetsAndTokenRanges() {
     TokenStream ts = SqlLexerTest.lex("  SELECT 1;\nSELECT 2");
     List<StatementSpan> spans = StatementSplitter.split(ts);

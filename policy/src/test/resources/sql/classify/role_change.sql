@@ -32,3 +32,7 @@ DO $do$ BEGIN IF true THEN RESET ROLE; END IF; END $do$;
 EXPLAIN SELECT set_config('role', 'x', false);
 SELECT 1 FROM t WHERE "set_config"('role','x',false) IS NOT NULL;
 SELECT set_config(U&'r\006Fle', 'admin', false);
+SET U&"rol\0065" = 'admin';
+RESET "Session_Authorization";
+COPY (SELECT set_config('role', 'x', false)) TO STDOUT;
+WITH x AS (SELECT pg_catalog.set_config('role', 'x', true)) SELECT * FROM x;

@@ -316,7 +316,8 @@ public final class StatementClassifier {
         }
         case RESET -> {
           if (namesRoleSetting(ts, from + 1, to)) {
-            command(isKw(from + 1, Keyword.SESSION) ? "RESET SESSION AUTHORIZATION" : "RESET ROLE");
+            command(
+                namesSessionAuthorization(from + 1) ? "RESET SESSION AUTHORIZATION" : "RESET ROLE");
             return ROLE_CHANGE;
           }
           command("RESET");
@@ -803,10 +804,7 @@ public final class StatementClassifier {
         p++;
       }
       if (namesRoleSetting(ts, p, to)) {
-        command(
-            isKw(p, Keyword.SESSION) || isKw(p, Keyword.SESSION_AUTHORIZATION)
-                ? "SET SESSION AUTHORIZATION"
-                : "SET ROLE");
+        command(namesSessionAuthorization(p) ? "SET SESSION AUTHORIZATION" : "SET ROLE");
         return ROLE_CHANGE;
       }
       if (isKw(p, Keyword.TRANSACTION) || isKw(p, Keyword.CONSTRAINTS)) {
@@ -815,6 +813,16 @@ public final class StatementClassifier {
       }
       command("SET");
       return p < to ? SESSION : UNKNOWN;
+    }
+
+    /** {@code SESSION [AUTHORIZATION]} or a name spelling {@code session_authorization}. */
+    private boolean namesSessionAuthorization(int p) {
+      if (isKw(p, Keyword.SESSION) || isKw(p, Keyword.SESSION_AUTHORIZATION)) {
+        return true;
+      }
+      TokenType t = p < to ? ts.type(p) : null;
+      return (t == TokenType.QUOTED_IDENTIFIER || t == TokenType.UNICODE_IDENTIFIER)
+          && ts.identifier(p).equalsIgnoreCase("session_authorization");
     }
 
     private StatementClass prepare(int from, int nesting) {

@@ -438,10 +438,9 @@ public final class SqlLexer {
       if (i + 1 < n && isDigit(s[i + 1])) {
         int j = i + 1;
         long value = 0;
-        while (j < n && (isDigit(s[j]) || (s[j] == '_' && j + 1 < n && isDigit(s[j + 1])))) {
-          if (s[j] != '_') {
-            value = Math.min(Integer.MAX_VALUE, value * 10 + (s[j] - '0'));
-          }
+        // parameters take plain digits only: "$1_0" is trailing junk, not $10
+        while (j < n && isDigit(s[j])) {
+          value = Math.min(Integer.MAX_VALUE, value * 10 + (s[j] - '0'));
           j++;
         }
         if (j < n && isIdentStart(s[j])) {
@@ -514,6 +513,16 @@ public final class SqlLexer {
           }
         }
         if (digits == 0) {
+          // scan.l: "0x" / "0x_" is hexfail, unless "0" followed by a longer identifier matches
+          // integer_junk (flex takes the longest match; on a tie the earlier rule, hexfail)
+          int fail = i + 2 < n && s[i + 2] == '_' ? 3 : 2;
+          int junk = i + 1;
+          while (junk < n && isIdentCont(s[junk])) {
+            junk++;
+          }
+          if (junk - i > fail) {
+            throw error("trailing junk after numeric literal", i);
+          }
           String kind = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary";
           throw error("invalid " + kind + " integer", i);
         }

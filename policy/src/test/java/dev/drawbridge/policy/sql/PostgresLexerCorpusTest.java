@@ -13,30 +13,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays inputs whose outcome was recorded from a real PostgreSQL server ({@code
- * sql/differential/pg15-lexer.tsv}: each input sent as one simple Query to PostgreSQL 15.20). Where
- * the server ran {@code n} statements, the splitter must find exactly {@code n}; where the server's
- * lexer refused the input, ours must refuse it with the same message. Rows the server refused later
- * (grammar, semantics) are not lexer facts and are skipped.
+ * Replays inputs whose outcome was recorded from real PostgreSQL servers ({@code
+ * sql/differential/pg15-lexer.tsv} and {@code pg17-lexer.tsv}: each input sent as one simple Query
+ * to PostgreSQL 15.20 and 17.6). Where the server ran {@code n} statements, the splitter must find
+ * exactly {@code n}; where the server's lexer refused the input, ours must refuse it with the same
+ * message. Rows the server refused later (grammar, semantics) are not lexer facts and are skipped.
  *
  * <p>This is the offline half of the differential test; a live one needs the testkit's embedded
  * PostgreSQL as a test dependency of this module.
  */
 class PostgresLexerCorpusTest {
-  private static final Path CORPUS = Path.of("src/test/resources/sql/differential/pg15-lexer.tsv");
+  private static final Path DIR = Path.of("src/test/resources/sql/differential");
   private final SqlAnalyzer analyzer = new SqlAnalyzer();
 
-  record Row(int line, String outcome, String sql) {}
+  record Row(String file, int line, String outcome, String sql) {}
 
   static List<Row> rows() throws IOException {
-    List<String> lines = Files.readAllLines(CORPUS, StandardCharsets.UTF_8);
+    return Stream.of("pg15-lexer.tsv", "pg17-lexer.tsv")
+        .flatMap(
+            f -> {
+              try {
+                return rows(f).stream();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .toList();
+  }
+
+  static List<Row> rows(String file) throws IOException {
+    List<String> lines = Files.readAllLines(DIR.resolve(file), StandardCharsets.UTF_8);
     return java.util.stream.IntStream.range(0, lines.size())
         .filter(i -> !lines.get(i).startsWith("#") && !lines.get(i).isBlank())
         .mapToObj(
             i -> {
               String l = lines.get(i);
               int tab = l.indexOf('\t');
-              return new Row(i + 1, l.substring(0, tab), unescape(l.substring(tab + 1)));
+              return new Row(file, i + 1, l.substring(0, tab), unescape(l.substring(tab + 1)));
             })
         .toList();
   }
@@ -65,16 +78,20 @@ class PostgresLexerCorpusTest {
 
   @Test
   void corpusHasBothKindsOfFact() throws IOException {
-    assertThat(rows().stream().filter(r -> r.outcome().startsWith("OK")).count()).isGreaterThan(80);
+    assertThat(rows().stream().filter(r -> r.outcome().startsWith("OK")).count())
+        .isGreaterThan(180);
     assertThat(rows().stream().filter(r -> r.outcome().startsWith("LEXERR")).count())
-        .isGreaterThan(25);
+        .isGreaterThan(70);
   }
 
   @TestFactory
   Stream<DynamicTest> agreesWithTheServer() throws IOException {
     return rows().stream()
         .filter(r -> !r.outcome().startsWith("SKIP"))
-        .map(r -> DynamicTest.dynamicTest("line " + r.line() + ": " + r.sql(), () -> check(r)));
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.file() + ":" + r.line() + ": " + r.sql(), () -> check(r)));
   }
 
   private void check(Row r) {

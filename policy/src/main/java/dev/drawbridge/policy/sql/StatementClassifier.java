@@ -13,6 +13,7 @@ import static dev.drawbridge.policy.sql.StatementClass.WRITE;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Assigns a statement its {@link StatementClass} from its tokens: leading key words, the few places
@@ -27,8 +28,19 @@ public final class StatementClassifier {
   private static final int MAX_BODY_NESTING = 2;
   private static final SqlLexer BODY_LEXER = new SqlLexer();
 
-  /** Classifies one statement cut by {@link StatementSplitter}. */
+  /** Classifies one statement cut by {@link StatementSplitter}; every EXECUTE is UNKNOWN. */
   public ClassifiedStatement classify(TokenStream tokens, StatementSpan span) {
+    return classify(tokens, span, Map.of());
+  }
+
+  /**
+   * Classifies one statement cut by {@link StatementSplitter}.
+   *
+   * @param prepared classes of the prepared statements the session holds, by name: {@code EXECUTE
+   *     name} takes the class of the statement it runs, and is UNKNOWN for a name not in the map
+   */
+  public ClassifiedStatement classify(
+      TokenStream tokens, StatementSpan span, Map<String, StatementClass> prepared) {
     int from = span.firstToken();
     int to = span.endToken();
     int features = 0;
@@ -45,7 +57,7 @@ public final class StatementClassifier {
         roleCall |= setConfigMayChangeRole(tokens, i + 2, to);
       }
     }
-    Work w = new Work(tokens, to);
+    Work w = new Work(tokens, to, prepared);
     StatementClass c;
     if (span.unterminatedBody()) {
       w.command = "CREATE FUNCTION";
@@ -193,14 +205,16 @@ public final class StatementClassifier {
   private static final class Work {
     private final TokenStream ts;
     private final int to;
+    private final Map<String, StatementClass> prepared;
     String command;
     List<ObjectName> targets;
     String preparedName;
     boolean opaqueBody;
 
-    Work(TokenStream ts, int to) {
+    Work(TokenStream ts, int to, Map<String, StatementClass> prepared) {
       this.ts = ts;
       this.to = to;
+      this.prepared = prepared;
     }
 
     private Keyword kw(int i) {
@@ -350,6 +364,10 @@ public final class StatementClassifier {
           command("EXECUTE");
           if (from + 1 < to && ts.type(from + 1).isIdentifier()) {
             preparedName = ts.identifier(from + 1);
+            StatementClass known = prepared.get(preparedName);
+            if (known != null) {
+              return known;
+            }
           }
           return UNKNOWN;
         }
@@ -463,7 +481,7 @@ public final class StatementClassifier {
         if (close < 0) {
           return UNKNOWN;
         }
-        Work sub = new Work(ts, close);
+        Work sub = new Work(ts, close, prepared);
         sub.command = "";
         inner = sub.statement(p + 1, nesting + 1);
         if (sub.targets != null) {

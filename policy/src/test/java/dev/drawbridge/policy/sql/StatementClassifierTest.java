@@ -126,4 +126,36 @@ class StatementClassifierTest {
         .extracting(ClassifiedStatement::statementClass)
         .containsExactly(StatementClass.READ, StatementClass.DDL);
   }
+
+  @Test
+  void executeTakesTheClassOfTheStatementItRuns() {
+    Analysis a =
+        analyzer.analyze(
+            "PREPARE r AS SELECT 1; PREPARE w(int) AS DELETE FROM t WHERE id = $1;"
+                + " EXECUTE r; EXECUTE w(1); EXPLAIN EXECUTE w(2); EXPLAIN ANALYZE EXECUTE w(3);"
+                + " EXECUTE other; DEALLOCATE r; EXECUTE r; EXECUTE known",
+            java.util.Map.of("known", StatementClass.DDL));
+    assertThat(((Analysis.Statements) a).statements())
+        .extracting(ClassifiedStatement::statementClass)
+        .containsExactly(
+            StatementClass.READ,
+            StatementClass.WRITE,
+            StatementClass.READ,
+            StatementClass.WRITE,
+            StatementClass.READ,
+            StatementClass.WRITE,
+            StatementClass.UNKNOWN,
+            StatementClass.SESSION,
+            StatementClass.UNKNOWN,
+            StatementClass.DDL);
+  }
+
+  @Test
+  void deallocateAllForgetsEverything() {
+    Analysis a =
+        analyzer.analyze(
+            "DEALLOCATE ALL; EXECUTE known", java.util.Map.of("known", StatementClass.READ));
+    assertThat(((Analysis.Statements) a).statements().get(1).statementClass())
+        .isEqualTo(StatementClass.UNKNOWN);
+  }
 }

@@ -20,6 +20,32 @@ public final class SqlLexer {
   private static final String OP_CHARS = "~!@#^&|`?+-*/%<>=";
   private static final String NON_MATH_OP_CHARS = "~!@#^&|`?%";
 
+  // character classes of ASCII characters, as bit sets; everything from 0x80 is an identifier char
+  private static final int SPACE = 1;
+  private static final int IDENT_START = 2;
+  private static final int IDENT_CONT = 4;
+  private static final int DIGIT = 8;
+  private static final int OP = 16;
+  private static final byte[] CLASS = new byte[128];
+
+  static {
+    for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0b}) {
+      CLASS[c] |= SPACE;
+    }
+    for (int c = 0; c < 128; c++) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+        CLASS[c] |= IDENT_START | IDENT_CONT;
+      }
+      if (c >= '0' && c <= '9') {
+        CLASS[c] |= DIGIT | IDENT_CONT;
+      }
+    }
+    CLASS['$'] |= IDENT_CONT;
+    for (char c : OP_CHARS.toCharArray()) {
+      CLASS[c] |= OP;
+    }
+  }
+
   private final LexerOptions options;
 
   /** A lexer with {@link LexerOptions#DEFAULTS}. */
@@ -54,11 +80,15 @@ public final class SqlLexer {
   }
 
   static boolean isIdentStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    return c >= 0x80 || (CLASS[c] & IDENT_START) != 0;
   }
 
   static boolean isIdentCont(char c) {
-    return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+    return c >= 0x80 || (CLASS[c] & IDENT_CONT) != 0;
+  }
+
+  private static boolean isSpace(char c) {
+    return c < 0x80 && (CLASS[c] & SPACE) != 0;
   }
 
   private static boolean isDolqCont(char c) {
@@ -70,7 +100,7 @@ public final class SqlLexer {
   }
 
   private static boolean isOpChar(char c) {
-    return c < 0x80 && OP_CHARS.indexOf(c) >= 0;
+    return c < 0x80 && (CLASS[c] & OP) != 0;
   }
 
   /** One lexing pass; not thread-safe, not reused. */
@@ -91,7 +121,7 @@ public final class SqlLexer {
       this.s = source.toCharArray();
       this.n = s.length;
       this.scs = scs;
-      int capacity = Math.max(16, n / 4);
+      int capacity = n / 3 + 8; // about one token per three characters in typical SQL
       types = new byte[capacity];
       starts = new int[capacity];
       ends = new int[capacity];
@@ -102,7 +132,7 @@ public final class SqlLexer {
       int i = 0;
       while (i < n) {
         char c = s[i];
-        if (Literals.isSpace(c)) {
+        if (isSpace(c)) {
           i++;
           continue;
         }

@@ -374,7 +374,18 @@ public final class SqlLexer {
           if (j + 1 >= n) {
             throw error("unterminated quoted string", tokenStart);
           }
-          unicode |= s[j + 1] == 'u' || s[j + 1] == 'U';
+          char e = s[j + 1];
+          if (e == 'u' || e == 'U') {
+            // scan.l's xeunicodefail: fewer hex digits than the escape needs
+            int need = e == 'u' ? 4 : 8;
+            for (int k = 0; k < need; k++) {
+              if (j + 2 + k >= n || Literals.hexDigit(s[j + 2 + k]) < 0) {
+                throw error(
+                    "invalid Unicode escape (Unicode escapes must be \\uXXXX or \\UXXXXXXXX)", j);
+              }
+            }
+            unicode = true;
+          }
           j += 2;
         } else if (c == '\'') {
           if (j + 1 < n && s[j + 1] == '\'') {
@@ -423,6 +434,9 @@ public final class SqlLexer {
         int q = skipSpaceAndComments(k + 7);
         if (q >= n || s[q] != '\'') {
           throw error("UESCAPE must be followed by a simple string literal", k);
+        }
+        if (indexOf('\'', q + 1) < 0) {
+          throw error("unterminated quoted string", q);
         }
         if (q + 2 >= n || s[q + 2] != '\'' || (q + 3 < n && s[q + 3] == '\'')) {
           throw error("invalid Unicode escape character", q);

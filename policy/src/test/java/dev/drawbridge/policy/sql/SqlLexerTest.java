@@ -294,7 +294,9 @@ class SqlLexerTest {
         "SELECT U&'x' UESCAPE '+'|invalid Unicode escape character|1|22",
         "SELECT U&'x' UESCAPE x|UESCAPE must be followed by a simple string literal|1|14",
         "SELECT E'\\u12'|invalid Unicode escape (Unicode escapes must be \\uXXXX or \\UXXXXXXXX)|1|10",
-        "SELECT E'\\uDC00'|invalid Unicode surrogate pair|1|10"
+        "SELECT E'\\uDC00'|invalid Unicode surrogate pair|1|10",
+        "SELECT E'\\u00|invalid Unicode escape (Unicode escapes must be \\uXXXX or \\UXXXXXXXX)|1|10",
+        "SELECT U&'!0061' UESCAPE '!|unterminated quoted string|1|26"
       })
   void lexicalErrorsCarryThePositionOfTheOffendingToken(
       String sql, String message, int line, int column) {

@@ -15,7 +15,7 @@ public final class TokenStream {
   // keyword ordinal + 1 for identifiers, escape char for U& tokens, parameter number for $n
   private final int[] aux;
   private final int maxParameter;
-  private int[] lineStarts;
+  private volatile int[] lineStarts; // computed on first use; racing threads compute the same table
 
   TokenStream(
       String source,

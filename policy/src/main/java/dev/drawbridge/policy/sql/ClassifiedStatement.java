@@ -20,6 +20,7 @@ public final class ClassifiedStatement {
   private final String preparedStatementName;
   private final boolean opaqueBody;
   private final int features;
+  private final List<String> sideEffectFunctions;
 
   ClassifiedStatement(
       TokenStream tokens,
@@ -31,7 +32,8 @@ public final class ClassifiedStatement {
       int parameterCount,
       String preparedStatementName,
       boolean opaqueBody,
-      int features) {
+      int features,
+      List<String> sideEffectFunctions) {
     this.tokens = tokens;
     this.span = span;
     this.statementClass = statementClass;
@@ -42,6 +44,7 @@ public final class ClassifiedStatement {
     this.preparedStatementName = preparedStatementName;
     this.opaqueBody = opaqueBody;
     this.features = features;
+    this.sideEffectFunctions = sideEffectFunctions;
   }
 
   /** Zero-based index among the statements of the query string. */
@@ -90,6 +93,15 @@ public final class ClassifiedStatement {
    */
   public Optional<String> preparedStatementName() {
     return Optional.ofNullable(preparedStatementName);
+  }
+
+  /**
+   * Built-in functions with side effects the statement calls (e.g. {@code nextval}, {@code
+   * pg_terminate_backend}, {@code pg_read_file}); a query calling one is classified by the
+   * strongest effect rather than as READ. User-defined functions are not known here.
+   */
+  public List<String> sideEffectFunctions() {
+    return sideEffectFunctions;
   }
 
   /** Whether the statement carries code the classifier does not judge (DO, routine bodies). */

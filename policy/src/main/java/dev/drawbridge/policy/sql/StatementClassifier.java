@@ -47,14 +47,29 @@ public final class StatementClassifier {
     int maxParameter = 0;
     boolean setConfig = false;
     boolean roleCall = false;
+    StatementClass effect = null;
+    List<String> effectFunctions = null;
     for (int i = from; i < to; i++) {
       TokenType t = tokens.type(i);
       features |= LexicalFeature.bit(t);
       if (t == TokenType.PARAMETER) {
         maxParameter = Math.max(maxParameter, tokens.parameterNumber(i));
-      } else if (t.isIdentifier() && isSetConfigCall(tokens, i, to)) {
-        setConfig = true;
-        roleCall |= setConfigMayChangeRole(tokens, i + 2, to);
+      } else if (t.isIdentifier() && i + 1 < to && tokens.is(i + 1, TokenType.LEFT_PAREN)) {
+        if (isSetConfigCall(tokens, i, to)) {
+          setConfig = true;
+          roleCall |= setConfigMayChangeRole(tokens, i + 2, to);
+        }
+        StatementClass e =
+            t == TokenType.IDENTIFIER
+                ? FunctionEffects.lookup(tokens.chars(), tokens.start(i), tokens.end(i))
+                : FunctionEffects.lookup(tokens.identifier(i));
+        if (e != null) {
+          effect = effect == null || severity(e) > severity(effect) ? e : effect;
+          if (effectFunctions == null) {
+            effectFunctions = new ArrayList<>(2);
+          }
+          effectFunctions.add(tokens.identifier(i));
+        }
       }
     }
     Work w = new Work(tokens, to, prepared);
@@ -64,6 +79,12 @@ public final class StatementClassifier {
       c = UNKNOWN;
     } else {
       c = w.statement(from, 0);
+    }
+    if (effect != null
+        && (c == READ || c == WRITE)
+        && severity(effect) > severity(c)
+        && !w.explainOnly) {
+      c = effect; // a query calling a built-in with side effects
     }
     if (roleCall) {
       c = ROLE_CHANGE;
@@ -82,7 +103,19 @@ public final class StatementClassifier {
         maxParameter,
         w.preparedName,
         w.opaqueBody,
-        features);
+        features,
+        effectFunctions == null ? List.of() : List.copyOf(effectFunctions));
+  }
+
+  /** Order for combining a query's own class with the effects of the functions it calls. */
+  private static int severity(StatementClass c) {
+    return switch (c) {
+      case READ -> 0;
+      case WRITE -> 1;
+      case DDL -> 2;
+      case PROCEDURAL -> 3;
+      default -> 4;
+    };
   }
 
   /** An identifier {@code set_config} (folded, or quoted in any case) followed by {@code (}. */
@@ -210,6 +243,7 @@ public final class StatementClassifier {
     List<ObjectName> targets;
     String preparedName;
     boolean opaqueBody;
+    boolean explainOnly; // EXPLAIN without ANALYZE: the inner statement does not run
 
     Work(TokenStream ts, int to, Map<String, StatementClass> prepared) {
       this.ts = ts;
@@ -895,6 +929,7 @@ public final class StatementClassifier {
       if (inner == UNKNOWN || inner == ROLE_CHANGE) {
         return inner;
       }
+      explainOnly |= !analyze;
       return analyze ? inner : READ;
     }
 

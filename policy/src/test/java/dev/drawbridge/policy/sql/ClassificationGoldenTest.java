@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * exactly {@code NAME.expected}, one line per statement:
  *
  * <pre>
- * INDEX LLINE:COLUMN CLASS COMMAND [targets=a,b.c] [set_config] [params=N] [prepared=NAME] [opaque]
+ * INDEX LLINE:COLUMN CLASS COMMAND [targets=a,b.c] [set_config] [effects=f,g] [params=N]
+ *     [prepared=NAME] [opaque]
  * </pre>
  *
  * or a single {@code ERROR LLINE:COLUMN message} line for input that does not lex. Lines starting
@@ -120,6 +121,9 @@ class ClassificationGoldenTest {
           }
           if (st.referencesSetConfig()) {
             sb.append(" set_config");
+          }
+          if (!st.sideEffectFunctions().isEmpty()) {
+            sb.append(" effects=").append(String.join(",", st.sideEffectFunctions()));
           }
           if (st.parameterCount() > 0) {
             sb.append(" params=").append(st.parameterCount());

@@ -4,8 +4,10 @@ package dev.drawbridge.policy.sql;
 public enum StatementClass {
   /**
    * Reads data and changes nothing, as far as its syntax shows: SELECT, VALUES, TABLE, FETCH, MOVE,
-   * COPY ... TO STDOUT, EXPLAIN without ANALYZE. Functions called by a query may still have side
-   * effects; telling those apart needs catalog facts (volatility, owner), not syntax.
+   * COPY ... TO STDOUT, EXPLAIN without ANALYZE. A query calling a built-in function with side
+   * effects (nextval, pg_advisory_lock, pg_terminate_backend, pg_read_file, dblink, ...) takes the
+   * class of that effect instead. User-defined functions may still have side effects; telling those
+   * apart needs catalog facts (volatility, owner), not syntax.
    */
   READ,
   /**

@@ -1,0 +1,7 @@
+package dev.drawbridge.policy.access;
+
+/** Whether a principal is a person or an automated agent. */
+public enum PrincipalKind {
+  HUMAN,
+  AGENT
+}

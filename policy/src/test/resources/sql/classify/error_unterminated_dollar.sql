@@ -1,0 +1,1 @@
+DO $body$ BEGIN DROP TABLE x; END $Body$;

@@ -134,4 +134,44 @@ class CommandLineToolsIT {
     assertThat(bench.output()).contains("number of failed transactions: 0");
     assertThat(bench.output()).containsPattern("number of transactions actually processed: [1-9]");
   }
+
+  @Test
+  void psqlOverTls(TestPostgres pg) throws Exception {
+    Path psql = tool("psql");
+    assumeTrue(psql != null, "psql not installed");
+    io.netty.handler.ssl.util.SelfSignedCertificate cert =
+        io.netty.handler.ssl.util.SelfSignedCertificate.builder().fqdn("localhost").build();
+    try (ProxyFixture tls =
+        new ProxyFixture(
+            pg,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            b ->
+                b.tls(
+                    new dev.drawbridge.proxy.ProxyConfig.Tls(
+                        cert.certificate().toPath(), cert.privateKey().toPath())))) {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  psql.toString(),
+                  "-X",
+                  "-c",
+                  "\\conninfo",
+                  "-c",
+                  "SELECT 'over-tls'",
+                  "host=127.0.0.1 port="
+                      + tls.address.getPort()
+                      + " user="
+                      + pg.superuser()
+                      + " dbname="
+                      + pg.database()
+                      + " sslmode=require")
+              .redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("SSL connection").contains("over-tls");
+    } finally {
+      cert.delete();
+    }
+  }
 }

@@ -152,4 +152,33 @@ class LifecycleIT {
       assertThat(running.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
     }
   }
+
+  @Test
+  void upstreamUnavailable(TestPostgres pg) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (ProxyFixture proxy =
+        new ProxyFixture(
+            pg,
+            ALLOW,
+            b ->
+                b.upstream(
+                    new dev.drawbridge.proxy.ProxyConfig.Upstream(
+                        "127.0.0.1",
+                        closedPort,
+                        pg.database(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty())))) {
+      assertThatThrownBy(() -> proxy.connect("").close())
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("08006");
+                assertThat(e.getMessage()).contains("could not connect to the upstream server");
+              });
+      await().atMost(Duration.ofSeconds(5)).until(() -> proxy.server.activeSessions() == 0);
+    }
+  }
 }

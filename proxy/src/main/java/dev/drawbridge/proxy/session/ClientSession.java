@@ -309,7 +309,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             "expected password response, got message type " + f.type());
         return;
       }
-      switch (authenticator.next(f.body())) {
+      ClientAuthenticator.Step step;
+      try {
+        step = authenticator.next(f.body());
+      } catch (ProtocolViolationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // an authenticator (a token verifier, say) that fails must not let the client in
+        log.warn("client authentication failed with an exception", e);
+        step =
+            new ClientAuthenticator.Failed(
+                ErrorResponse.fatal(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "authentication failed for user \"" + user + "\""));
+      }
+      switch (step) {
         case ClientAuthenticator.Challenge c ->
             client.writeAndFlush(c.request().encode(client.alloc()));
         case ClientAuthenticator.Authenticated a -> {
@@ -390,6 +404,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case ErrorResponse.TYPE -> {
         ErrorResponse error = ErrorResponse.decode(f.body());
+        if (gatewayAuth && error.sqlState().startsWith("28")) {
+          // the client authenticated fine; the gateway's own upstream credentials were refused
+          f.release();
+          log.warn("upstream refused the gateway's login: {}", error.message());
+          context.metrics().rejected(Rejection.UPSTREAM_UNAVAILABLE);
+          fatal(
+              SqlState.CONNECTION_FAILURE,
+              "the gateway could not log in upstream; ask its operator to check the credentials");
+          return;
+        }
         if (error.sqlState().startsWith("28")) {
           context.metrics().rejected(Rejection.AUTHENTICATION);
         }

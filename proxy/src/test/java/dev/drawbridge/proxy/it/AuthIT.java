@@ -161,4 +161,32 @@ class AuthIT {
               PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
     }
   }
+
+  @Test
+  void wrongUpstreamCredentialsAreTheGatewaysProblemNotTheClients(TestPostgres pg) {
+    try (ProxyFixture proxy =
+        new ProxyFixture(
+            pg,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            b ->
+                b.authMode(ProxyConfig.AuthMode.GATEWAY)
+                    .upstream(
+                        new ProxyConfig.Upstream(
+                            pg.host(),
+                            pg.port(),
+                            pg.database(),
+                            pg.roleFor(PasswordRole.SCRAM_SHA_256),
+                            Optional.of("not-the-password")))
+                    .addUser(
+                        new ProxyConfig.LocalUser(
+                            "carol", ScramVerifiers.create("carol-pw"), Set.of())))) {
+      assertThatThrownBy(() -> proxy.connect("carol", "carol-pw", "").close())
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("08006");
+                assertThat(e.getMessage()).contains("could not log in upstream");
+              });
+    }
+  }
 }

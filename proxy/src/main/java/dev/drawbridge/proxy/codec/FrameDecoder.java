@@ -13,13 +13,35 @@ import java.util.List;
 public final class FrameDecoder extends ByteToMessageDecoder {
 
   private final int maxMessageSize;
+  private final int streamThreshold;
+  private final boolean[] streamable = new boolean[256];
   private boolean failed;
+  private int streamRemaining;
+  private byte streamType;
 
   /**
+   * A decoder that buffers every message whole.
+   *
    * @param maxMessageSize the largest accepted message, length word included
    */
   public FrameDecoder(int maxMessageSize) {
+    this(maxMessageSize, Integer.MAX_VALUE, "");
+  }
+
+  /**
+   * A decoder that streams large messages of some types as {@link FrameChunk}s instead of buffering
+   * them, so that a huge DataRow or CopyData never sits whole in memory.
+   *
+   * @param maxMessageSize the largest accepted message, length word included
+   * @param streamThreshold messages longer than this are streamed (if their type allows)
+   * @param streamableTypes the type bytes that may be streamed, for example "Dd"
+   */
+  public FrameDecoder(int maxMessageSize, int streamThreshold, String streamableTypes) {
     this.maxMessageSize = maxMessageSize;
+    this.streamThreshold = streamThreshold;
+    for (char c : streamableTypes.toCharArray()) {
+      streamable[c & 0xFF] = true;
+    }
   }
 
   @Override
@@ -28,10 +50,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
+    if (streamRemaining > 0) {
+      int n = Math.min(streamRemaining, in.readableBytes());
+      if (n > 0) {
+        streamRemaining -= n;
+        out.add(new FrameChunk(streamType, in.readRetainedSlice(n), streamRemaining == 0));
+      }
+      return;
+    }
     if (in.readableBytes() < 5) {
       return;
     }
     int start = in.readerIndex();
+    byte type = in.getByte(start);
     int length = in.getInt(start + 1);
     if (length < 4) {
       fail(in);
@@ -43,10 +74,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
           SqlState.PROGRAM_LIMIT_EXCEEDED,
           "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes");
     }
-    if (in.readableBytes() - 1 < length) {
+    if (in.readableBytes() - 1 >= length) {
+      out.add(new Frame(in.readRetainedSlice(length + 1)));
       return;
     }
-    out.add(new Frame(in.readRetainedSlice(length + 1)));
+    if (length > streamThreshold && streamable[type & 0xFF]) {
+      // too big to wait for: relay what is here, the rest as it arrives
+      int n = in.readableBytes();
+      streamType = type;
+      streamRemaining = length + 1 - n;
+      out.add(new FrameChunk(type, in.readRetainedSlice(n), false));
+    }
   }
 
   private void fail(ByteBuf in) {

@@ -5,6 +5,7 @@ import dev.drawbridge.proxy.ProxyMetrics.Rejection;
 import dev.drawbridge.proxy.auth.ClientAuthenticator;
 import dev.drawbridge.proxy.auth.ScramException;
 import dev.drawbridge.proxy.codec.Frame;
+import dev.drawbridge.proxy.codec.FrameChunk;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateSession;
@@ -123,6 +124,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     switch (msg) {
       case Frame f -> fromClient(f);
+      case FrameChunk c -> {
+        if (phase != Phase.RELAY) {
+          c.release();
+          fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message type " + c.type());
+          return;
+        }
+        // a piece of a large CopyData: relayed as it arrives
+        bytesIn += c.size();
+        idleSince = 0;
+        toUpstream(c.content());
+      }
       case SSLRequest r -> onSslRequest();
       case GSSENCRequest r -> client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
       case CancelRequest r -> onCancelRequest(r);
@@ -735,6 +747,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (phase == Phase.CLOSED) {
         ReferenceCountUtil.release(msg);
+        return;
+      }
+      if (msg instanceof FrameChunk c) {
+        // a piece of a large DataRow or CopyData: relayed as it arrives
+        if (phase == Phase.RELAY) {
+          bytesOut += c.size();
+          toClient(c.content());
+        } else {
+          c.release();
+        }
         return;
       }
       fromUpstream((Frame) msg);

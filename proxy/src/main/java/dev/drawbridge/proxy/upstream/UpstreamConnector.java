@@ -2,6 +2,7 @@ package dev.drawbridge.proxy.upstream;
 
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.codec.FrameDecoder;
+import dev.drawbridge.proxy.codec.StartupDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,9 +41,12 @@ public final class UpstreamConnector {
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel ch) {
-                // the upstream is trusted to frame correctly; PostgreSQL messages stay below 1 GiB
+                // the upstream is trusted to frame correctly; big DataRow and CopyData are streamed
                 ch.pipeline()
-                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE - 1))
+                    .addLast(
+                        "frames",
+                        new FrameDecoder(
+                            Integer.MAX_VALUE - 1, StartupDecoder.STREAM_THRESHOLD, "Dd"))
                     .addLast("upstream", handler);
               }
             })

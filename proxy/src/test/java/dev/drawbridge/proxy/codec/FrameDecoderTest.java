@@ -90,4 +90,35 @@ class FrameDecoderTest {
     f.release();
     assertThat(ch.finish()).isFalse();
   }
+
+  @Test
+  void largeRelayedMessagesAreStreamedInChunks() {
+    byte[] big = Bytes.message('D', Bytes.of().i16(1).i32(200).raw(new byte[200]));
+    byte[] small = Bytes.message('D', Bytes.of().i16(0));
+    byte[] bigQuery = Bytes.message('Q', Bytes.of().raw(new byte[150]).b(0));
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 64, "Dd"));
+    Bytes.feedByteByByte(ch, Bytes.of().raw(big).raw(small).raw(bigQuery).bytes());
+    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+    Object msg;
+    boolean sawLast = false;
+    while ((msg = ch.readInbound()) instanceof FrameChunk chunk) {
+      assertThat((char) chunk.type()).isEqualTo('D');
+      assertThat(sawLast).isFalse();
+      sawLast = chunk.isLast();
+      streamed.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(chunk.content()));
+      chunk.release();
+    }
+    assertThat(sawLast).isTrue();
+    assertThat(Bytes.hex(streamed.toByteArray())).isEqualTo(Bytes.hex(big));
+    // a small message of the same type, and a large one of a type that must be inspected, come
+    // whole
+    Frame f = (Frame) msg;
+    assertThat(Bytes.hex(f.content())).isEqualTo(Bytes.hex(small));
+    f.release();
+    Frame q = ch.readInbound();
+    assertThat(Bytes.hex(q.content())).isEqualTo(Bytes.hex(bigQuery));
+    q.release();
+    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.finish()).isFalse();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.drawbridge.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +28,26 @@ final class EmbeddedTestPostgres implements PostgresExtension.ServerHandle {
     this.majorVersion = majorVersion;
   }
 
+  /** Starts a server from the PostgreSQL binaries on the classpath. */
   static EmbeddedTestPostgres start() {
+    return start(null);
+  }
+
+  /**
+   * Starts a server from the given binaries.
+   *
+   * @param binaries where the binaries come from; null for the ones on the classpath
+   */
+  static EmbeddedTestPostgres start(PgBinaryResolver binaries) {
     try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (binaries != null) {
+        builder.setPgBinaryResolver(binaries);
+      }
       EmbeddedPostgres server =
-          EmbeddedPostgres.builder()
+          builder
               .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("max_connections", "700")
+              .setServerConfig("max_connections", binaries == null ? "700" : "50")
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")

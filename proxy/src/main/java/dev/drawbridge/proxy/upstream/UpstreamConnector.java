@@ -35,6 +35,7 @@ public final class UpstreamConnector {
   public ChannelFuture connect(EventLoop loop, ChannelHandler handler) {
     return bootstrap(loop)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
         .option(
             ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
         .handler(

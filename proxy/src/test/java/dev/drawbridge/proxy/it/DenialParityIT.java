@@ -58,10 +58,29 @@ class DenialParityIT {
   }
 
   private static byte[] parse(String sql) {
-    byte[] s = cstrings("", sql);
+    return parse("", sql);
+  }
+
+  private static byte[] parse(String name, String sql) {
+    byte[] s = cstrings(name, sql);
     byte[] body = new byte[s.length + 2];
     System.arraycopy(s, 0, body, 0, s.length);
     return RawClient.message('P', body);
+  }
+
+  private static byte[] cstringsPrefixed(char prefix, String s) {
+    byte[] c = cstrings(s);
+    byte[] out = new byte[c.length + 1];
+    out[0] = (byte) prefix;
+    System.arraycopy(c, 0, out, 1, c.length);
+    return out;
+  }
+
+  private static byte[] bindNamed(String statement) {
+    byte[] names = cstrings("", statement);
+    byte[] body = new byte[names.length + 6];
+    System.arraycopy(names, 0, body, 0, names.length);
+    return RawClient.message('B', body);
   }
 
   private static final byte[] BIND = RawClient.message('B', new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
@@ -79,7 +98,33 @@ class DenialParityIT {
     int units = 1 + r.nextInt(12);
     for (int i = 0; i < units; i++) {
       byte[] both = null;
-      switch (r.nextInt(9)) {
+      switch (r.nextInt(11)) {
+        case 9 -> {
+          // a named statement that fails (or is denied) at Parse, used after the Sync
+          String name = "st" + i;
+          byte[] later =
+              cat(
+                  bindNamed(name),
+                  EXECUTE,
+                  RawClient.message('D', cstringsPrefixed('S', name)),
+                  SYNC);
+          direct.writeBytes(cat(parse(name, "SELEC 1"), SYNC, later));
+          proxied.writeBytes(cat(parse(name, "SELECT 'deny_me'"), SYNC, later));
+        }
+        case 10 -> {
+          // a named statement that works, described and executed twice
+          String name = "ok" + i;
+          both =
+              cat(
+                  parse(name, "SELECT " + i),
+                  RawClient.message('D', cstringsPrefixed('S', name)),
+                  bindNamed(name),
+                  EXECUTE,
+                  bindNamed(name),
+                  EXECUTE,
+                  RawClient.message('C', cstringsPrefixed('S', name)),
+                  SYNC);
+        }
         case 0 -> both = RawClient.query("SELECT " + i);
         case 1 -> {
           // fails at execution directly; denied through the proxy

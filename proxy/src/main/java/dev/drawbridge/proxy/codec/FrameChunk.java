@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 
 /**
- * A piece of a large message that the {@link FrameDecoder} streams instead of buffering whole: the
- * first chunk starts with the type byte and length word, the following ones continue the body. Only
- * message types that are relayed without inspection (DataRow, CopyData) are streamed.
+ * Bytes the {@link FrameDecoder} hands on to be relayed without inspection: either a piece of a
+ * large message that is streamed instead of buffered whole (the first piece starts with the type
+ * byte and length word, the following ones continue the body), or a run of several complete
+ * messages of relay-only types, passed on as one slice.
  */
 public final class FrameChunk extends DefaultByteBufHolder {
 
@@ -19,12 +20,12 @@ public final class FrameChunk extends DefaultByteBufHolder {
     this.last = last;
   }
 
-  /** The type byte of the message this chunk belongs to. */
+  /** The type byte of the (first) message this chunk belongs to. */
   public byte type() {
     return type;
   }
 
-  /** True for the chunk that completes the message. */
+  /** True for the chunk that completes the message (always true for a run of messages). */
   public boolean isLast() {
     return last;
   }

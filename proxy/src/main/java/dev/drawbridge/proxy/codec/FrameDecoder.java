@@ -15,6 +15,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final int maxMessageSize;
   private final int streamThreshold;
   private final boolean[] streamable = new boolean[256];
+  private final boolean[] relayOnly = new boolean[256];
   private boolean failed;
   private int streamRemaining;
   private byte streamType;
@@ -37,10 +38,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
    * @param streamableTypes the type bytes that may be streamed, for example "Dd"
    */
   public FrameDecoder(int maxMessageSize, int streamThreshold, String streamableTypes) {
+    this(maxMessageSize, streamThreshold, streamableTypes, "");
+  }
+
+  /**
+   * Like the three-argument constructor; in addition, runs of consecutive complete messages whose
+   * types are in {@code relayOnlyTypes} are emitted as one {@link FrameChunk} (one slice, one write
+   * downstream) instead of a {@link Frame} each. Only for types the reader never inspects.
+   *
+   * @param relayOnlyTypes the type bytes that may be merged into runs, for example "DC"
+   */
+  public FrameDecoder(
+      int maxMessageSize, int streamThreshold, String streamableTypes, String relayOnlyTypes) {
     this.maxMessageSize = maxMessageSize;
     this.streamThreshold = streamThreshold;
     for (char c : streamableTypes.toCharArray()) {
       streamable[c & 0xFF] = true;
+    }
+    for (char c : relayOnlyTypes.toCharArray()) {
+      relayOnly[c & 0xFF] = true;
     }
   }
 
@@ -56,6 +72,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         streamRemaining -= n;
         out.add(new FrameChunk(streamType, in.readRetainedSlice(n), streamRemaining == 0));
       }
+      return;
+    }
+    int run = relayOnlyRun(in);
+    if (run > 0) {
+      byte first = in.getByte(in.readerIndex());
+      out.add(new FrameChunk(first, in.readRetainedSlice(run), true));
       return;
     }
     if (in.readableBytes() < 5) {
@@ -85,6 +107,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       streamRemaining = length + 1 - n;
       out.add(new FrameChunk(type, in.readRetainedSlice(n), false));
     }
+  }
+
+  /** Length of the run of complete relay-only messages at the reader index (0 if none). */
+  private int relayOnlyRun(ByteBuf in) {
+    int start = in.readerIndex();
+    int end = in.writerIndex();
+    int pos = start;
+    while (end - pos >= 5 && relayOnly[in.getByte(pos) & 0xFF]) {
+      int length = in.getInt(pos + 1);
+      if (length < 4 || length > maxMessageSize || end - pos - 1 < length) {
+        break; // incomplete, or invalid: the regular path deals with it
+      }
+      pos += length + 1;
+    }
+    return pos - start;
   }
 
   private void fail(ByteBuf in) {

@@ -750,13 +750,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof FrameChunk c) {
-        // a piece of a large DataRow or CopyData: relayed as it arrives
-        if (phase == Phase.RELAY) {
-          bytesOut += c.size();
-          toClient(c.content());
-        } else {
-          c.release();
-        }
+        // messages that are only relayed (a run of them, or a piece of a large one)
+        bytesOut += c.size();
+        toClient(c.content());
         return;
       }
       fromUpstream((Frame) msg);

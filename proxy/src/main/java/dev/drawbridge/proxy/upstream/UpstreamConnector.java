@@ -20,6 +20,16 @@ import java.net.SocketAddress;
  */
 public final class UpstreamConnector {
 
+  /**
+   * Backend messages the session never inspects, so runs of them are relayed as one slice:
+   * ParseComplete, BindComplete, CloseComplete, NotificationResponse, CopyDone, CommandComplete,
+   * CopyData, DataRow, CopyOutResponse, EmptyQueryResponse, NoData, NoticeResponse,
+   * PortalSuspended, ParameterDescription, RowDescription, FunctionCallResponse. Not among them:
+   * ErrorResponse, ReadyForQuery, CopyInResponse, CopyBothResponse, ParameterStatus,
+   * BackendKeyData, authentication requests, NegotiateProtocolVersion.
+   */
+  static final String RELAY_ONLY_BACKEND_TYPES = "123AcCdDHInNstTV";
+
   private final ProxyConfig config;
   private final Class<? extends SocketChannel> channelClass;
 
@@ -47,7 +57,10 @@ public final class UpstreamConnector {
                     .addLast(
                         "frames",
                         new FrameDecoder(
-                            Integer.MAX_VALUE - 1, StartupDecoder.STREAM_THRESHOLD, "Dd"))
+                            Integer.MAX_VALUE - 1,
+                            StartupDecoder.STREAM_THRESHOLD,
+                            "Dd",
+                            RELAY_ONLY_BACKEND_TYPES))
                     .addLast("upstream", handler);
               }
             })

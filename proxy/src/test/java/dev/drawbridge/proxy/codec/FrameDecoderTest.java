@@ -121,4 +121,39 @@ class FrameDecoderTest {
     assertThat((Object) ch.readInbound()).isNull();
     assertThat(ch.finish()).isFalse();
   }
+
+  @Test
+  void runsOfRelayOnlyMessagesBecomeOneSlice() {
+    byte[] row1 = Bytes.message('D', Bytes.of().i16(1).i32(1).b('1'));
+    byte[] row2 = Bytes.message('D', Bytes.of().i16(1).i32(1).b('2'));
+    byte[] complete = Bytes.message('C', Bytes.of().cstr("SELECT 2"));
+    byte[] ready = Bytes.message('Z', Bytes.of().b('I'));
+    byte[] notice = Bytes.message('N', Bytes.of().b(0));
+    byte[] all = Bytes.of().raw(row1).raw(row2).raw(complete).raw(ready).raw(notice).bytes();
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 64, "D", "DCN"));
+    ch.writeInbound(Unpooled.wrappedBuffer(all));
+    FrameChunk run = ch.readInbound();
+    assertThat(run.isLast()).isTrue();
+    assertThat(Bytes.hex(run.content()))
+        .isEqualTo(Bytes.hex(Bytes.of().raw(row1).raw(row2).raw(complete).bytes()));
+    run.release();
+    Frame z = ch.readInbound();
+    assertThat(Bytes.hex(z.content())).isEqualTo(Bytes.hex(ready));
+    z.release();
+    FrameChunk n = ch.readInbound();
+    assertThat(Bytes.hex(n.content())).isEqualTo(Bytes.hex(notice));
+    n.release();
+    assertThat((Object) ch.readInbound()).isNull();
+    // byte by byte, every message still arrives whole and in order
+    Bytes.feedByteByByte(ch, all);
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    Object m;
+    while ((m = ch.readInbound()) != null) {
+      io.netty.buffer.ByteBufHolder h = (io.netty.buffer.ByteBufHolder) m;
+      got.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(h.content()));
+      h.release();
+    }
+    assertThat(Bytes.hex(got.toByteArray())).isEqualTo(Bytes.hex(all));
+    assertThat(ch.finish()).isFalse();
+  }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A rough throughput comparison, direct against through the proxy ({@code
- * -Ddrawbridge.bench=true}); prints numbers, asserts nothing. Noisy on a shared machine.
+ * A rough throughput comparison, direct against through the proxy ({@code -Ddrawbridge.bench=true},
+ * modes from {@code -Ddrawbridge.bench.modes=simple,prepared}); prints numbers, asserts nothing.
+ * Noisy on a shared machine.
  */
 @ExtendWith(PostgresExtension.class)
 @EnabledIfSystemProperty(named = "drawbridge.bench", matches = "true")
@@ -59,7 +60,8 @@ class PgbenchComparisonIT {
     io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
     try (ProxyFixture proxy = new ProxyFixture(pg)) {
       run(pg.port(), pg, "-i", "-s", "1", "-q");
-      for (String mode : List.of("simple", "prepared")) {
+      for (String mode :
+          List.of(System.getProperty("drawbridge.bench.modes", "simple,prepared").split(","))) {
         for (int clients : new int[] {1, 8}) {
           String[] args = {
             "-n", "-S", "-T", "5", "-c", String.valueOf(clients), "-j", "2", "-M", mode

@@ -439,8 +439,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case ParameterStatus.TYPE -> {
         ParameterStatus status = ParameterStatus.decode(f.body());
-        if (status.name().equals("application_name")) {
-          upstreamParameters.put("application_name", status.value());
+        if (status.name().equals("application_name") || status.name().equals("client_encoding")) {
+          upstreamParameters.put(status.name(), status.value());
         }
         toClient(f.content());
       }
@@ -508,6 +508,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             context.metrics(),
             gateSession,
             "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
+            upstreamParameters.getOrDefault("client_encoding", "UTF8"),
             new RelaySink());
     afterReady();
     List<Frame> early = new ArrayList<>(held);

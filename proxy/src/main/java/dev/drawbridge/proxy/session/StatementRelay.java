@@ -1,6 +1,9 @@
 package dev.drawbridge.proxy.session;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import dev.drawbridge.proxy.ProxyMetrics;
+import dev.drawbridge.proxy.codec.ClientEncodings;
 import dev.drawbridge.proxy.codec.Frame;
 import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateDecision;
@@ -16,6 +19,7 @@ import dev.drawbridge.proxy.protocol.frontend.Sync;
 import dev.drawbridge.proxy.protocol.frontend.Terminate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,21 +71,31 @@ final class StatementRelay {
   private boolean unsynced;
   private boolean copyIn;
   private char transactionStatus = 'I';
+  private String clientEncodingName;
+  private Charset clientEncoding; // null when the gateway cannot decode the client's encoding
 
   /**
    * @param markerPrefix unguessable, unique per session; poison markers start with it
+   * @param clientEncoding the session's client_encoding as the upstream reported it
    */
   StatementRelay(
       StatementGate gate,
       ProxyMetrics metrics,
       GateSession session,
       String markerPrefix,
+      String clientEncoding,
       Sink sink) {
     this.gate = gate;
     this.metrics = metrics;
     this.session = session;
     this.sink = sink;
     this.pendingDenials = new PendingDenials(markerPrefix, MAX_PENDING_DENIALS);
+    clientEncoding(clientEncoding);
+  }
+
+  private void clientEncoding(String name) {
+    clientEncodingName = name;
+    clientEncoding = ClientEncodings.forName(name).orElse(null);
   }
 
   /**
@@ -173,7 +187,13 @@ final class StatementRelay {
   private void onQuery(Frame f) {
     Query query;
     try {
-      query = Query.decode(f.body());
+      if (clientEncoding == null) {
+        f.release();
+        metrics.denied();
+        deny(unreadableEncoding(), "", false);
+        return;
+      }
+      query = Query.decode(f.body(), clientEncoding);
     } catch (RuntimeException e) {
       f.release();
       throw e;
@@ -187,7 +207,7 @@ final class StatementRelay {
       case GateDecision.Rewrite r -> {
         metrics.rewritten();
         f.release();
-        sink.toUpstream(new Query(r.sql()).encode(sink.alloc()));
+        sink.toUpstream(new Query(r.sql()).encode(sink.alloc(), clientEncoding));
         readySent++;
       }
       case GateDecision.Deny d -> {
@@ -201,7 +221,13 @@ final class StatementRelay {
   private void onParse(Frame f) {
     Parse parse;
     try {
-      parse = Parse.decode(f.body());
+      if (clientEncoding == null) {
+        f.release();
+        metrics.denied();
+        deny(unreadableEncoding(), "", true);
+        return;
+      }
+      parse = Parse.decode(f.body(), clientEncoding);
     } catch (RuntimeException e) {
       f.release();
       throw e;
@@ -216,7 +242,8 @@ final class StatementRelay {
         metrics.rewritten();
         f.release();
         sink.toUpstream(
-            new Parse(parse.statementName(), r.sql(), parse.parameterTypes()).encode(sink.alloc()));
+            new Parse(parse.statementName(), r.sql(), parse.parameterTypes())
+                .encode(sink.alloc(), clientEncoding));
       }
       case GateDecision.Deny d -> {
         metrics.denied();
@@ -234,12 +261,24 @@ final class StatementRelay {
   private void deny(GateDecision.Deny deny, String statementName, boolean extended) {
     String marker = pendingDenials.add(deny, readySent);
     if (extended) {
-      sink.toUpstream(new Parse(statementName, marker, new int[0]).encode(sink.alloc()));
+      // the statement name goes back in the client's own bytes
+      sink.toUpstream(
+          new Parse(statementName, marker, new int[0])
+              .encode(sink.alloc(), clientEncoding == null ? ISO_8859_1 : clientEncoding));
       discardUntilSync = true;
     } else {
       sink.toUpstream(new Query(marker).encode(sink.alloc()));
       readySent++;
     }
+  }
+
+  private GateDecision.Deny unreadableEncoding() {
+    // fail closed: the gate cannot judge text it cannot read
+    return GateDecision.deny(
+        SqlState.FEATURE_NOT_SUPPORTED,
+        "client encoding \"" + clientEncodingName + "\" is not supported by the gateway",
+        null,
+        "Use UTF8 or another encoding the gateway can read.");
   }
 
   private GateDecision check(GateStatement statement) {
@@ -290,7 +329,9 @@ final class StatementRelay {
       }
       case ParameterStatus.TYPE -> {
         ParameterStatus status = ParameterStatus.decode(f.body());
-        if (status.name().equals("application_name")) {
+        if (status.name().equals("client_encoding")) {
+          clientEncoding(status.value());
+        } else if (status.name().equals("application_name")) {
           // drivers often SET it after startup; the gate should see the current value
           session =
               new GateSession(

@@ -48,6 +48,7 @@ class StatementRelayTest {
           new ProxyMetrics(new SimpleMeterRegistry()),
           new GateSession(1, "u", Set.of(), "db", "", "127.0.0.1"),
           "marker_x",
+          "UTF8",
           new StatementRelay.Sink() {
             @Override
             public ByteBufAllocator alloc() {
@@ -208,5 +209,61 @@ class StatementRelayTest {
     assertThat(violation).startsWith("08P01");
     relay.fromClient(frame('X'));
     assertThat(terminated).isTrue();
+  }
+
+  @Test
+  void anEncodingTheGatewayCannotReadIsRefused() {
+    StatementRelay mule =
+        new StatementRelay(
+            (session, st) -> GateDecision.allow(),
+            new ProxyMetrics(new SimpleMeterRegistry()),
+            new GateSession(2, "u", Set.of(), "db", "", "127.0.0.1"),
+            "marker_y",
+            "MULE_INTERNAL",
+            new StatementRelay.Sink() {
+              @Override
+              public ByteBufAllocator alloc() {
+                return ALLOC;
+              }
+
+              @Override
+              public void toUpstream(ByteBuf buf) {
+                upstream.add(buf);
+              }
+
+              @Override
+              public void toClient(ByteBuf buf) {
+                client.add(buf);
+              }
+
+              @Override
+              public void readyForQuery() {}
+
+              @Override
+              public void terminated() {}
+
+              @Override
+              public void protocolViolation(String sqlState, String message) {}
+            });
+    mule.fromClient(frame(new Query("SELECT 1").encode(ALLOC)));
+    assertThat(text(upstream.getFirst())).contains("marker_y_1").doesNotContain("SELECT");
+    mule.fromUpstream(
+        frame(
+            ErrorResponse.error("42601", "syntax error at or near \"marker_y_1\"", null, null)
+                .encode(ALLOC)));
+    assertThat(text(client.getFirst())).contains("0A000").contains("MULE_INTERNAL");
+  }
+
+  @Test
+  void postgresEncodingNames() {
+    assertThat(dev.drawbridge.proxy.codec.ClientEncodings.forName("UTF8"))
+        .contains(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(dev.drawbridge.proxy.codec.ClientEncodings.forName("latin1"))
+        .contains(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String name :
+        new String[] {"SJIS", "BIG5", "GBK", "EUC_JP", "WIN1252", "KOI8R", "SQL_ASCII"}) {
+      assertThat(dev.drawbridge.proxy.codec.ClientEncodings.forName(name)).as(name).isPresent();
+    }
+    assertThat(dev.drawbridge.proxy.codec.ClientEncodings.forName("MULE_INTERNAL")).isEmpty();
   }
 }

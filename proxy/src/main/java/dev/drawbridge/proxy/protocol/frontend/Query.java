@@ -1,5 +1,7 @@
 package dev.drawbridge.proxy.protocol.frontend;
 
+import dev.drawbridge.proxy.codec.ProtocolViolationException;
+import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.codec.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -22,7 +24,13 @@ public record Query(String sql) {
 
   /** Decodes the body in the session's client encoding. */
   public static Query decode(ByteBuf body, Charset clientEncoding) {
-    return new Query(Wire.readCString(body.duplicate(), clientEncoding));
+    ByteBuf in = body.duplicate();
+    String sql = Wire.readCString(in, clientEncoding);
+    if (in.isReadable()) {
+      // bytes after the terminator: what the gate would judge is not what the server would run
+      throw new ProtocolViolationException(SqlState.PROTOCOL_VIOLATION, "invalid Query message");
+    }
+    return new Query(sql);
   }
 
   public ByteBuf encode(ByteBufAllocator alloc) {

@@ -63,7 +63,7 @@ class LifecycleIT {
   @Test
   void clientStallingDuringAuthIsClosed(TestPostgres pg) throws Exception {
     try (ProxyFixture proxy =
-            new ProxyFixture(pg, ALLOW, b -> b.authTimeout(Duration.ofMillis(300)));
+            new ProxyFixture(pg, ALLOW, b -> b.authTimeout(Duration.ofSeconds(1)));
         RawClient silent = new RawClient(proxy.address);
         RawClient stalling = new RawClient(proxy.address)) {
       // one says nothing at all, the other stops after the password request
@@ -111,14 +111,14 @@ class LifecycleIT {
       CompletableFuture<Integer> running =
           CompletableFuture.supplyAsync(
               () -> {
-                try (ResultSet rs = s.executeQuery("SELECT 5 FROM pg_sleep(1)")) {
+                try (ResultSet rs = s.executeQuery("SELECT 5 FROM pg_sleep(1.5)")) {
                   rs.next();
                   return rs.getInt(1);
                 } catch (SQLException e) {
                   throw new IllegalStateException(e);
                 }
               });
-      Thread.sleep(300);
+      proxy.awaitRunning("pg_sleep(1.5)");
       long start = System.nanoTime();
       proxy.close();
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -139,13 +139,13 @@ class LifecycleIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  s.execute("SELECT pg_sleep(10)");
+                  s.execute("SELECT pg_sleep(10.01)");
                   return null;
                 } catch (SQLException e) {
                   return e;
                 }
               });
-      Thread.sleep(300);
+      proxy.awaitRunning("pg_sleep(10.01)");
       long start = System.nanoTime();
       proxy.close();
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);

@@ -166,13 +166,13 @@ class RelayIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  s.execute("SELECT pg_sleep(30)");
+                  s.execute("SELECT pg_sleep(30.01)");
                   return null;
                 } catch (SQLException e) {
                   return e;
                 }
               });
-      Thread.sleep(500);
+      proxy.awaitRunning("pg_sleep(30.01)");
       s.cancel();
       Throwable t = run.get(10, TimeUnit.SECONDS);
       assertThat(t)

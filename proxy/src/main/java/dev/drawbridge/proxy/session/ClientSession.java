@@ -60,6 +60,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
+  /** How long the last writes to a closing client may take before the socket is closed anyway. */
+  private static final long CLOSE_FLUSH_TIMEOUT_SECONDS = 10;
+
   /** Frames a client may send between gateway authentication and the upstream being ready. */
   private static final int MAX_HELD_FRAMES = 256;
 
@@ -730,7 +733,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
     if (client != null && client.isActive()) {
-      client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      Channel c = client;
+      c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      // a client that stopped reading would keep the flush, and the socket, pending forever
+      c.eventLoop().schedule(() -> c.close(), CLOSE_FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
   }
 

@@ -516,9 +516,12 @@ public final class StagedPlanner {
             "rollback: drop the trigger and its function",
             "on PostgreSQL 18 a VIRTUAL generated column is catalog-only instead");
       }
+      boolean pk = c.constraints().stream().anyMatch(x -> x instanceof InlineConstraint.PrimaryKey);
+      // serial and identity columns are implicitly NOT NULL; so is a primary key
+      boolean notNull = c.notNull() || pk || sequence;
       if (value.isPresent()) {
         backfill(new BackfillSpec(t, key(tf), col, value.get(), batchSize));
-      } else if (c.notNull()) {
+      } else if (notNull) {
         manual(
             "fill " + t + "." + col + " for existing rows in batches (WHERE " + col + " IS NULL)",
             "no default was given, so Drawbridge cannot choose the values");
@@ -529,8 +532,7 @@ public final class StagedPlanner {
           checkNotValid(t, name, ch.expression());
         }
       }
-      boolean pk = c.constraints().stream().anyMatch(x -> x instanceof InlineConstraint.PrimaryKey);
-      if (c.notNull() || pk) {
+      if (notNull) {
         notNull(t, col);
       }
       for (InlineConstraint ic : c.constraints()) {

@@ -1050,7 +1050,9 @@ public final class RiskAnalyzer {
     RiskReport finish(DdlStatement statement) {
       // D6: anything that scans or rewrites after a statement that took ACCESS EXCLUSIVE earlier in
       // the same transaction keeps that lock held for its whole run.
-      if (inTransaction() && (scan || rewrite)) {
+      boolean failsAnyway =
+          raw.stream().anyMatch(r -> r.finding().rule() == RuleId.CONCURRENTLY_IN_TRANSACTION);
+      if (inTransaction() && (scan || rewrite) && !failsAnyway) {
         List<QualifiedName> held = new ArrayList<>();
         for (var p : session.earlierInTransaction()) {
           p.locks()

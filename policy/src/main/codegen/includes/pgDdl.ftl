@@ -77,10 +77,11 @@ SqlNode PgDollarString() :
 /** A plain string constant (no character set prefix). */
 SqlLiteral PgStringConst() :
 {
-    final SqlNode e;
+    SqlNode e;
 }
 {
     e = StringLiteral() {
+        e = PgExpressions.check(e);
         if (!(e instanceof SqlCharStringLiteral)
             || ((SqlCharStringLiteral) e).getNlsString().getCharsetName() != null) {
             throw new PgSyntaxException("string constant expected", e.getParserPosition());
@@ -259,6 +260,10 @@ SqlTypeNameSpec PgNonIntervalTypeName() :
         <CHAR> { kw = "CHAR"; } [ <VARYING> { kw = "CHAR VARYING"; } ]
     |
         <VARCHAR> { kw = "VARCHAR"; }
+    |
+        <BIT> { kw = "BIT"; } [ <VARYING> { kw = "BIT VARYING"; } ]
+    |
+        <UUID> { id = new SqlIdentifier("uuid", getPos()); }
     |
         <INT> { kw = "INT"; }
     |
@@ -439,7 +444,7 @@ SqlNode PgSequenceOption() :
 }
 {
     (
-        LOOKAHEAD({ "cache".equals(getToken(1).image.toLowerCase(java.util.Locale.ROOT)) })
+        LOOKAHEAD(1, { "cache".equals(getToken(1).image.toLowerCase(java.util.Locale.ROOT)) })
         Identifier() { name = "cache"; } value = NumericLiteral()
     |   <START> { name = "start"; } [ <WITH> { name = "start with"; } ] value = NumericLiteral()
     |   <INCREMENT> { name = "increment"; } [ <BY> { name = "increment by"; } ] value = NumericLiteral()
@@ -654,7 +659,7 @@ SqlPgIndexElement PgIndexElement(boolean ordering, boolean exclusion) :
     )
     [ <COLLATE> collation = PgName() ]
     [
-        LOOKAHEAD({ getToken(1).kind != ASC && getToken(1).kind != DESC && getToken(1).kind != NULLS
+        LOOKAHEAD(1, { getToken(1).kind != ASC && getToken(1).kind != DESC && getToken(1).kind != NULLS
             && getToken(1).kind != WITH })
         opclass = PgName()
     ]
@@ -992,6 +997,8 @@ SqlNode PgAlterColumn() :
             <STORAGE> { t = SqlPgAlterColumn.Type.SET_STORAGE; }
             (
                 <DEFAULT_> { arg = "default"; }
+            |
+                <EXTERNAL> { arg = "external"; }
             |
                 arg = Identifier() {
                     arg = arg.toLowerCase(java.util.Locale.ROOT);

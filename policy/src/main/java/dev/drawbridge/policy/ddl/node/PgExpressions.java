@@ -97,9 +97,22 @@ public final class PgExpressions {
     list.set(last, SqlStdOperatorTable.CAST.createCall(castPos, operand, type));
   }
 
-  /** Refuses expressions outside the allow-list (see class comment). */
+  /**
+   * Refuses expressions outside the allow-list (see class comment), and turns {@code E'...'}
+   * literals (which Calcite marks with a UTF-16 character set) into plain string literals.
+   */
   public static SqlNode check(SqlNode node) {
-    checkNode(node, 0);
+    SqlNode n = plainString(node);
+    checkNode(n, 0);
+    return n;
+  }
+
+  private static SqlNode plainString(SqlNode node) {
+    if (node instanceof SqlCharStringLiteral s
+        && s.getNlsString().getCharsetName() != null
+        && s.getNlsString().getCharsetName().startsWith("UTF")) {
+      return SqlLiteral.createCharString(s.getNlsString().getValue(), s.getParserPosition());
+    }
     return node;
   }
 
@@ -134,9 +147,14 @@ public final class PgExpressions {
       return;
     }
     if (node instanceof SqlNodeList list) {
-      for (SqlNode n : list) {
+      for (int i = 0; i < list.size(); i++) {
+        SqlNode n = list.get(i);
         if (n != null) {
-          checkNode(n, depth + 1);
+          SqlNode plain = plainString(n);
+          if (plain != n) {
+            list.set(i, plain);
+          }
+          checkNode(plain, depth + 1);
         }
       }
       return;
@@ -146,6 +164,8 @@ public final class PgExpressions {
       boolean allowed =
           ALLOWED_KINDS.contains(op.getKind())
               || op == SqlStdOperatorTable.CONCAT
+              || op == SqlStdOperatorTable.SUBSTRING
+              || op == SqlStdOperatorTable.OVERLAY
               || op instanceof SqlUnresolvedFunction
               || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
       if (op instanceof SqlUnresolvedFunction && call.getFunctionQuantifier() != null) {
@@ -155,9 +175,20 @@ public final class PgExpressions {
         throw new PgSyntaxException(
             "expression form not supported: " + op.getName(), node.getParserPosition());
       }
-      for (SqlNode operand : call.getOperandList()) {
+      List<SqlNode> operands = call.getOperandList();
+      for (int i = 0; i < operands.size(); i++) {
+        SqlNode operand = operands.get(i);
         if (operand != null) {
-          checkNode(operand, depth + 1);
+          SqlNode plain = plainString(operand);
+          if (plain != operand) {
+            try {
+              call.setOperand(i, plain);
+            } catch (UnsupportedOperationException e) {
+              throw new PgSyntaxException(
+                  "escape string not supported here", plain.getParserPosition());
+            }
+          }
+          checkNode(plain, depth + 1);
         }
       }
       return;

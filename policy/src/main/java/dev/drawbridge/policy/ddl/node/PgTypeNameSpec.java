@@ -136,6 +136,7 @@ public final class PgTypeNameSpec extends SqlTypeNameSpec {
           Map.entry("bpchar", "bpchar"),
           Map.entry("timestamptz", "timestamptz"),
           Map.entry("timetz", "timetz"),
+          Map.entry("bit varying", "varbit"),
           Map.entry("varbit", "varbit"));
 
   /**
@@ -200,6 +201,7 @@ public final class PgTypeNameSpec extends SqlTypeNameSpec {
     for (Integer bound : arrayBounds) {
       writer.setNeedWhitespace(false);
       writer.print(bound < 0 ? "[]" : "[" + bound + "]");
+      writer.setNeedWhitespace(true);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.drawbridge.policy.facts.SessionContext;
 import dev.drawbridge.policy.risk.RiskAnalyzer;
 import dev.drawbridge.policy.risk.RiskReport;
 import dev.drawbridge.policy.risk.model.AlterAction;
+import dev.drawbridge.policy.risk.model.DdlFrontEnd;
 import dev.drawbridge.policy.risk.model.DdlStatement;
 import dev.drawbridge.policy.risk.model.SqlRenderer;
 import dev.drawbridge.policy.risk.model.StopgapDdlParser;
@@ -22,24 +23,28 @@ import java.util.Set;
  * migration file), the session and the catalog facts in; one {@link StatementResult} per statement
  * out. Pure and thread-safe.
  *
- * <p>Integration point: statements are currently split and parsed by {@link StopgapDdlParser}. Once
- * the lexer/classifier ({@code dev.drawbridge.policy.sql}) and the Calcite DDL parser ({@code
- * dev.drawbridge.policy.ddl}) land, {@link #analyze(String, SessionContext, CatalogFacts)} should
- * split with the lexer, adapt the parser's nodes to {@link DdlStatement}, and call {@link
- * #analyze(DdlStatement, String, SessionContext, CatalogFacts)}.
+ * <p>Each statement is parsed by a {@link DdlFrontEnd} (by default the Calcite DDL parser of {@code
+ * dev.drawbridge.policy.ddl} through {@link dev.drawbridge.policy.risk.model.CalciteDdlAdapter}).
+ * Integration point: statements are still split by {@link StopgapDdlParser#parseEach}'s lexer; once
+ * the lexer/classifier of {@code dev.drawbridge.policy.sql} is merged, split with it and send only
+ * statements it classifies as DDL here, through {@link #analyze(DdlStatement, String,
+ * SessionContext, CatalogFacts)} or this method.
  */
 public final class PolicyEngine {
 
+  private final DdlFrontEnd frontEnd;
   private final RiskAnalyzer analyzer;
   private final StagedPlanner planner;
 
-  public PolicyEngine(RiskAnalyzer analyzer, StagedPlanner planner) {
+  public PolicyEngine(DdlFrontEnd frontEnd, RiskAnalyzer analyzer, StagedPlanner planner) {
+    this.frontEnd = frontEnd;
     this.analyzer = analyzer;
     this.planner = planner;
   }
 
+  /** The production engine: the Calcite DDL parser, default retry policy and batch size. */
   public PolicyEngine() {
-    this(new RiskAnalyzer(), new StagedPlanner());
+    this(DdlFrontEnd.calcite(), new RiskAnalyzer(), new StagedPlanner());
   }
 
   /**
@@ -48,15 +53,17 @@ public final class PolicyEngine {
    * and each statement sees what the earlier ones did.
    */
   public List<StatementResult> analyze(String sql, SessionContext session, CatalogFacts facts) {
-    List<StopgapDdlParser.Parsed> parsed = StopgapDdlParser.parseEach(sql);
-    SessionContext ctx = parsed.size() > 1 ? session.withMultiStatementQuery(true) : session;
+    List<StopgapDdlParser.Parsed> split = StopgapDdlParser.parseEach(sql);
+    SessionContext ctx = split.size() > 1 ? session.withMultiStatementQuery(true) : session;
     List<StatementResult> out = new ArrayList<>();
-    for (StopgapDdlParser.Parsed p : parsed) {
-      if (p.statement().isEmpty()) {
-        out.add(new StatementResult.NotUnderstood(p.text(), p.error().orElse("not understood")));
+    for (StopgapDdlParser.Parsed p : split) {
+      DdlFrontEnd.Result parsed = frontEnd.parse(p.text());
+      if (parsed instanceof DdlFrontEnd.Result.Failed f) {
+        out.add(new StatementResult.NotUnderstood(p.text(), f.reason()));
         continue;
       }
-      StatementResult.Judged r = analyze(p.statement().get(), p.text(), ctx, facts);
+      DdlStatement statement = ((DdlFrontEnd.Result.Ok) parsed).statement();
+      StatementResult.Judged r = analyze(statement, p.text(), ctx, facts);
       out.add(r);
       ctx = ctx.after(summarize(r.report()));
     }

@@ -835,7 +835,7 @@ public final class StagedPlanner {
               + ": a BEFORE INSERT OR UPDATE trigger setting NEW."
               + fresh
               + " := "
-              + SqlRenderer.expr(substitute(value, column, "NEW." + column))
+              + SqlRenderer.expr(onNewRow(value, column))
               + " (and the reverse while old writers remain), or dual writes in the application",
           "rollback: drop the trigger and its function");
       backfill(new BackfillSpec(t, key(tf), fresh, value, batchSize));

@@ -119,7 +119,8 @@ public final class RiskAnalyzer {
       };
     }
 
-    private String v(int major) {
+    /** The server version for messages. */
+    private String server() {
       return facts.version().map(PgVersion::toString).orElse("version unknown");
     }
 
@@ -206,7 +207,7 @@ public final class RiskAnalyzer {
                 false,
                 "ALTER TYPE ... ADD VALUE cannot run inside a transaction block before PostgreSQL"
                     + " 12 (server "
-                    + v(12)
+                    + server()
                     + ")");
           } else if (inTransaction()) {
             notes.add(
@@ -429,7 +430,7 @@ public final class RiskAnalyzer {
               + " EXCLUSIVE on the index (queries whose plans consider it block)"
               + (facts.versionAtLeast(12)
                   ? ""
-                  : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + v(12) + ")"));
+                  : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + server() + ")"));
     }
 
     // ------------------------------------------------------------ ALTER TABLE
@@ -684,7 +685,7 @@ public final class RiskAnalyzer {
               true,
               col
                   + " has a default: before PostgreSQL 11 any default rewrites the table (server "
-                  + v(11)
+                  + server()
                   + ")");
         } else {
           notes.add(
@@ -867,7 +868,7 @@ public final class RiskAnalyzer {
                       + column
                       + " IS NOT NULL) exists, but PostgreSQL before 12"
                       + " ignores it (server "
-                      + v(12)
+                      + server()
                       + ")"
                   : c.map(x -> x.notNullCheck() == NotNullCheck.NOT_VALID).orElse(false)
                       ? ": the CHECK (" + column + " IS NOT NULL) exists but is NOT VALID yet"
@@ -1042,7 +1043,7 @@ public final class RiskAnalyzer {
               + ": every query on the partitioned table waits"
               + (facts.versionAtLeast(14)
                   ? ""
-                  : "; CONCURRENTLY needs PostgreSQL 14 (server " + v(14) + ")"));
+                  : "; CONCURRENTLY needs PostgreSQL 14 (server " + server() + ")"));
     }
 
     // ------------------------------------------------------------ finish

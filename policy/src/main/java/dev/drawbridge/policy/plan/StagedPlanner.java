@@ -884,19 +884,16 @@ public final class StagedPlanner {
       }
     }
 
-    private Expr substitute(Expr e, String column, String replacement) {
+    private Expr onNewRow(Expr e, String column) {
       return switch (e) {
         case Expr.ColumnRef c when c.parts().size() == 1 && c.parts().get(0).equals(column) ->
             new Expr.ColumnRef(List.of("new", column));
-        case Expr.Cast c -> new Expr.Cast(substitute(c.operand(), column, replacement), c.type());
+        case Expr.Cast c -> new Expr.Cast(onNewRow(c.operand(), column), c.type());
         case Expr.Binary b ->
-            new Expr.Binary(
-                b.operator(),
-                substitute(b.left(), column, replacement),
-                substitute(b.right(), column, replacement));
+            new Expr.Binary(b.operator(), onNewRow(b.left(), column), onNewRow(b.right(), column));
         case Expr.FunctionCall f ->
             new Expr.FunctionCall(
-                f.name(), f.args().stream().map(x -> substitute(x, column, replacement)).toList());
+                f.name(), f.args().stream().map(x -> onNewRow(x, column)).toList());
         default -> e;
       };
     }

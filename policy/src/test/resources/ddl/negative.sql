@@ -61,7 +61,7 @@ ALTER TABLE users ADD COLUMN x text DEFAULT f(payload->'a')
 ALTER TABLE users ADD COLUMN x text DEFAULT payload->>'a'
 ALTER TABLE users ADD COLUMN x text DEFAULT U&'\0041'
 ALTER TABLE users ADD COLUMN x text DEFAULT $tag$hi$tag$
-ALTER TABLE users ADD COLUMN x interval DEFAULT interval '1 day'
+ALTER TABLE users ADD COLUMN x interval DEFAULT interval - '1 day'
 ALTER TABLE users ADD COLUMN x jsonb DEFAULT jsonb '{}'
 ALTER TABLE users ADD COLUMN x int; ALTER TABLE users DROP COLUMN x
 ALTER INDEX i RENAME TO j

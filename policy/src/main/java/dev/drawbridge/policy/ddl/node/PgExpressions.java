@@ -94,7 +94,25 @@ public final class PgExpressions {
       }
     }
     SqlParserPos castPos = operand.getParserPosition().plus(type.getParserPosition());
-    list.set(last, SqlStdOperatorTable.CAST.createCall(castPos, operand, type));
+    list.set(last, PgCastOperator.INSTANCE.createCall(castPos, operand, type));
+  }
+
+  /**
+   * PostgreSQL's {@code interval 'text'} (no qualifier; the text is parsed by PostgreSQL) as a cast
+   * of the string to {@code interval}. Called from the interval-literal rule of the patched
+   * template.
+   */
+  public static SqlNode intervalString(SqlParserPos pos, int sign, String text) {
+    if (sign < 0) {
+      throw new PgSyntaxException(
+          "a sign before the interval string is not PostgreSQL syntax", pos);
+    }
+    SqlDataTypeSpec type =
+        new SqlDataTypeSpec(
+            new PgTypeNameSpec(
+                "INTERVAL", null, List.of(), PgTypeNameSpec.TimeZone.UNSPECIFIED, List.of(), pos),
+            pos);
+    return PgCastOperator.INSTANCE.createCall(pos, SqlLiteral.createCharString(text, pos), type);
   }
 
   /**
@@ -123,6 +141,13 @@ public final class PgExpressions {
           java.util.Map.entry("SYSTEM_USER", SqlStdOperatorTable.SYSTEM_USER));
 
   private static SqlNode plainString(SqlNode node) {
+    if (node instanceof SqlBasicCall call
+        && call.getOperator() == SqlStdOperatorTable.CAST
+        && call.operandCount() == 2
+        && call.operand(1) instanceof SqlDataTypeSpec spec
+        && spec.getTypeNameSpec() instanceof PgTypeNameSpec) {
+      return PgCastOperator.INSTANCE.createCall(call.getParserPosition(), call.getOperandList());
+    }
     if (node instanceof SqlIdentifier id && id.isSimple() && !id.getParserPosition().isQuoted()) {
       SqlOperator niladic = NILADIC.get(id.getSimple().toUpperCase(java.util.Locale.ROOT));
       if (niladic != null) {

@@ -92,6 +92,28 @@ public record SessionContext(
     return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(table.name()));
   }
 
+  /**
+   * Tables on which earlier statements of this transaction hold ACCESS EXCLUSIVE (excluding tables
+   * they created). Any further statement, DML included (a backfill UPDATE), keeps those locks held
+   * until commit: the gateway can warn on DML with this (ddl-safety.md D6).
+   */
+  public java.util.Set<String> exclusiveLocksHeld() {
+    java.util.Set<String> created = new java.util.HashSet<>();
+    earlierInTransaction.forEach(p -> created.addAll(p.createdTables()));
+    java.util.Set<String> held = new java.util.TreeSet<>();
+    for (PriorStatement p : earlierInTransaction) {
+      p.locks()
+          .forEach(
+              (t, l) -> {
+                if (l == LockLevel.ACCESS_EXCLUSIVE
+                    && !created.contains(QualifiedName.parse(t).name())) {
+                  held.add(t);
+                }
+              });
+    }
+    return held;
+  }
+
   /** Whether an earlier statement in this transaction added {@code constraint} as NOT VALID. */
   public boolean addedNotValidInTransaction(String constraint) {
     return earlierInTransaction.stream()

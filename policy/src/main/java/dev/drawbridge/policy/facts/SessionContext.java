@@ -2,11 +2,13 @@ package dev.drawbridge.policy.facts;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The state of the client session a statement arrives in: whether it is inside a transaction block
@@ -97,10 +99,10 @@ public record SessionContext(
    * they created). Any further statement, DML included (a backfill UPDATE), keeps those locks held
    * until commit: the gateway can warn on DML with this (ddl-safety.md D6).
    */
-  public java.util.Set<String> exclusiveLocksHeld() {
-    java.util.Set<String> created = new java.util.HashSet<>();
+  public Set<String> exclusiveLocksHeld() {
+    Set<String> created = new HashSet<>();
     earlierInTransaction.forEach(p -> created.addAll(p.createdTables()));
-    java.util.Set<String> held = new java.util.TreeSet<>();
+    Set<String> held = new TreeSet<>();
     for (PriorStatement p : earlierInTransaction) {
       p.locks()
           .forEach(

@@ -201,7 +201,7 @@ class DdlDifferentialIT {
   @Test
   void mutatedStatementsNeverParseWhenPostgresRejectsThem() throws SQLException {
     Random random = new Random(Long.getLong("ddl.mutations.seed", 20_260_101L));
-    int perStatement = Integer.getInteger("ddl.mutations", 8);
+    int perStatement = Integer.getInteger("ddl.mutations", 20);
     List<String> vocabulary = new ArrayList<>();
     for (String sql : Corpus.statements("corpus.sql")) {
       Matcher m = TOKEN.matcher(sql);

@@ -22,6 +22,7 @@ ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text
 ALTER TABLE users ADD nickname text
 ALTER TABLE users ADD COLUMN a int, ADD COLUMN b text DEFAULT 'y'
 ALTER TABLE public.users ADD COLUMN "Weird Col" text
+ALTER TABLE users ADD COLUMN "Äpfel" text DEFAULT 'größer' /* ünïcode comment */
 ALTER TABLE "MySchema"."Users" ADD COLUMN flag boolean DEFAULT false NOT NULL
 ALTER TABLE ONLY users ADD COLUMN x2 int
 ALTER TABLE IF EXISTS users ADD COLUMN y2 int

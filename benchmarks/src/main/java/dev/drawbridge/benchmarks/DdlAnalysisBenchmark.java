@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
@@ -70,6 +71,23 @@ public class DdlAnalysisBenchmark {
                   .index(new IndexFacts("orders_pkey", List.of("id"), true, true))
                   .build())
           .build();
+
+  /** Fails the run if a statement does not take the path its benchmark is named after. */
+  @Setup
+  public void checkPaths() {
+    require(parser.parse(ADD_COLUMN) instanceof DdlParseResult.Parsed, ADD_COLUMN);
+    require(parser.parse(CREATE_INDEX) instanceof DdlParseResult.Parsed, CREATE_INDEX);
+    require(parser.parse(REFUSED) instanceof DdlParseResult.NotUnderstood, REFUSED);
+    require(analyzeAddColumn().getFirst() instanceof StatementResult.Judged, ADD_COLUMN);
+    require(analyzeCreateIndex().getFirst() instanceof StatementResult.Judged, CREATE_INDEX);
+    require(analyzeRefused().getFirst() instanceof StatementResult.NotUnderstood, REFUSED);
+  }
+
+  private static void require(boolean ok, String sql) {
+    if (!ok) {
+      throw new IllegalStateException("unexpected path for " + sql);
+    }
+  }
 
   @Benchmark
   public DdlParseResult parseAddColumn() {

@@ -134,23 +134,27 @@ public final class PolicyEngine {
    */
   public List<StatementResult> analyzeStatements(
       List<String> statements, SessionContext session, CatalogFacts facts) {
-    List<ClassifiedStatement> all = new ArrayList<>();
-    List<StatementResult> out = new ArrayList<>();
-    for (String text : statements) {
-      Analysis a = lexer.analyze(text);
-      if (a instanceof Analysis.Statements s) {
-        all.addAll(s.statements());
-      } else {
-        Analysis.LexicalFailure f = (Analysis.LexicalFailure) a;
+    List<Analysis> analyses = statements.stream().map(lexer::analyze).toList();
+    int count = 0;
+    for (Analysis a : analyses) {
+      count += a instanceof Analysis.Statements s ? s.statements().size() : 1;
+    }
+    SessionContext ctx = count > 1 ? session.withMultiStatementQuery(true) : session;
+    List<StatementResult> out = new ArrayList<>(count);
+    for (Analysis a : analyses) {
+      if (a instanceof Analysis.LexicalFailure f) {
         out.add(
             new StatementResult.NotUnderstood(
-                text, "lexical error: " + f.error().message() + " at " + f.error().position()));
+                f.sql(), "lexical error: " + f.error().message() + " at " + f.error().position()));
+        continue;
+      }
+      for (ClassifiedStatement st : ((Analysis.Statements) a).statements()) {
+        StatementResult r = analyze(st, ctx, facts);
+        out.add(r);
+        ctx = sessionAfter(ctx, st, r);
       }
     }
-    if (!out.isEmpty()) {
-      return out;
-    }
-    return analyzeClassified(all, session, facts).results();
+    return out;
   }
 
   /** Judges one classified statement in the given session (which this does not advance). */

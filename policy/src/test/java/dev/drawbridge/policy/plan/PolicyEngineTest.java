@@ -147,6 +147,19 @@ class PolicyEngineTest {
   }
 
   @Test
+  void theDdlParserGetsTheStatementWithCommentsBlanked() {
+    StatementResult r =
+        ENGINE
+            .analyze(
+                "-- add a note\nALTER TABLE orders /* a /* nested */ comment */ ADD COLUMN n2 text;",
+                AUTO,
+                FACTS)
+            .getFirst();
+    assertThat(r).isInstanceOf(StatementResult.Judged.class);
+    assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+  }
+
+  @Test
   void emptyQueryHasNoResults() {
     assertThat(ENGINE.analyze(" ; -- nothing\n", AUTO, FACTS)).isEmpty();
   }

@@ -89,6 +89,38 @@ public record SessionContext(
         inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, list);
   }
 
+  /**
+   * After {@code BEGIN} / {@code START TRANSACTION}: inside a block (already in one: unchanged).
+   */
+  public SessionContext beginTransactionBlock() {
+    return inTransactionBlock ? this : withTransactionBlock(true);
+  }
+
+  /**
+   * After {@code COMMIT}, {@code ROLLBACK} or {@code PREPARE TRANSACTION}: the transaction is over,
+   * so nothing earlier statements did is remembered any more (the tables they created are no longer
+   * new, their locks are released). With {@code AND CHAIN} a new block starts at once. In a
+   * multi-statement query the statements that follow run in a new implicit transaction.
+   */
+  public SessionContext endTransactionBlock(boolean chain) {
+    return new SessionContext(
+        chain, multiStatementQuery, timeZone, searchPath, lockTimeout, List.of());
+  }
+
+  /**
+   * The session once the query string is done, for the next call: no longer a multi-statement
+   * query; outside a transaction block the implicit transaction has ended and is forgotten.
+   */
+  public SessionContext atQueryEnd() {
+    return new SessionContext(
+        inTransactionBlock,
+        false,
+        timeZone,
+        searchPath,
+        lockTimeout,
+        inTransactionBlock ? earlierInTransaction : List.of());
+  }
+
   /** True when an earlier statement of this transaction created the table. */
   public boolean createdInTransaction(QualifiedName table) {
     return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(table.name()));

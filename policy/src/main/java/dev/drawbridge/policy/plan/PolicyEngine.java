@@ -10,11 +10,15 @@ import dev.drawbridge.policy.risk.model.AlterAction;
 import dev.drawbridge.policy.risk.model.DdlFrontEnd;
 import dev.drawbridge.policy.risk.model.DdlStatement;
 import dev.drawbridge.policy.risk.model.SqlRenderer;
-import dev.drawbridge.policy.risk.model.StopgapDdlParser;
+import dev.drawbridge.policy.sql.Analysis;
+import dev.drawbridge.policy.sql.ClassifiedStatement;
+import dev.drawbridge.policy.sql.SqlAnalyzer;
+import dev.drawbridge.policy.sql.StatementClass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,23 +27,47 @@ import java.util.Set;
  * migration file), the session and the catalog facts in; one {@link StatementResult} per statement
  * out. Pure and thread-safe.
  *
- * <p>Each statement is parsed by a {@link DdlFrontEnd} (by default the Calcite DDL parser of {@code
- * dev.drawbridge.policy.ddl} through {@link dev.drawbridge.policy.risk.model.CalciteDdlAdapter}).
- * Integration point: statements are still split by {@link StopgapDdlParser#parseEach}'s lexer; once
- * the lexer/classifier of {@code dev.drawbridge.policy.sql} is merged, split with it and send only
- * statements it classifies as DDL here, through {@link #analyze(DdlStatement, String,
- * SessionContext, CatalogFacts)} or this method.
+ * <p>The text is lexed, split and classified by {@link SqlAnalyzer} (the one PostgreSQL lexer of
+ * {@code dev.drawbridge.policy.sql}); then, per statement:
+ *
+ * <ul>
+ *   <li>a lexical failure of the whole text is one {@link StatementResult.NotUnderstood} naming the
+ *       position: nothing in it may be forwarded;
+ *   <li>DDL goes to the {@link DdlFrontEnd} (by default the Calcite DDL parser of {@code
+ *       dev.drawbridge.policy.ddl}) and is judged ({@link StatementResult.Judged}); DDL the grammar
+ *       refuses is {@link StatementResult.NotUnderstood};
+ *   <li>{@code DO} and {@code CREATE FUNCTION/PROCEDURE} (code whose schema changes cannot be
+ *       known) are judged as opaque, which the {@code opaque-ddl} rule makes NOT_UNDERSTOOD;
+ *   <li>READ, WRITE, SESSION, TRANSACTION, PRIVILEGE and ROLE_CHANGE statements are {@link
+ *       StatementResult.Classified}: the schema-change rules do not apply to them;
+ *   <li>other PROCEDURAL statements ({@code CALL}, {@code LOAD}, {@code COPY ... PROGRAM}) and
+ *       UNKNOWN ones are {@link StatementResult.NotUnderstood} (fail closed).
+ * </ul>
+ *
+ * <p>Transaction control moves the session along as PostgreSQL does: {@code BEGIN} opens a block;
+ * {@code COMMIT}, {@code ROLLBACK} (not {@code TO SAVEPOINT}) and {@code PREPARE TRANSACTION} end
+ * it, and what earlier statements did (tables they created, locks they hold) is forgotten. The
+ * gateway calls {@link #analyzeQuery} once per Query message and passes {@link
+ * QueryOutcome#session()} to the next call.
  */
 public final class PolicyEngine {
 
   private final DdlFrontEnd frontEnd;
   private final RiskAnalyzer analyzer;
   private final StagedPlanner planner;
+  private final SqlAnalyzer lexer;
 
-  public PolicyEngine(DdlFrontEnd frontEnd, RiskAnalyzer analyzer, StagedPlanner planner) {
+  public PolicyEngine(
+      DdlFrontEnd frontEnd, RiskAnalyzer analyzer, StagedPlanner planner, SqlAnalyzer lexer) {
     this.frontEnd = frontEnd;
     this.analyzer = analyzer;
     this.planner = planner;
+    this.lexer = lexer;
+  }
+
+  /** An engine with the default lexer options ({@code standard_conforming_strings = on}). */
+  public PolicyEngine(DdlFrontEnd frontEnd, RiskAnalyzer analyzer, StagedPlanner planner) {
+    this(frontEnd, analyzer, planner, new SqlAnalyzer());
   }
 
   /** The production engine: the Calcite DDL parser, default retry policy and batch size. */
@@ -48,37 +76,144 @@ public final class PolicyEngine {
   }
 
   /**
-   * Judges every statement of {@code sql}. Several statements in one call are one simple Query
-   * message, which PostgreSQL runs as an implicit transaction: the session is marked accordingly,
-   * and each statement sees what the earlier ones did.
+   * The results of one query string and the session after it ran, for the next call.
+   *
+   * @param session the session after every statement ran: the transaction block state as the
+   *     statements left it, with what they did remembered only while a block stays open (an
+   *     implicit transaction ends with the query)
    */
-  public List<StatementResult> analyze(String sql, SessionContext session, CatalogFacts facts) {
-    List<String> texts =
-        StopgapDdlParser.parseEach(sql).stream().map(StopgapDdlParser.Parsed::text).toList();
-    return analyzeStatements(texts, session, facts);
+  public record QueryOutcome(List<StatementResult> results, SessionContext session) {
+    public QueryOutcome {
+      results = List.copyOf(results);
+    }
   }
 
   /**
-   * Judges statements that were already split (by the lexer of {@code dev.drawbridge.policy.sql}):
-   * the texts of one simple Query message, in order. More than one statement means an implicit
-   * transaction, as PostgreSQL runs them.
+   * Judges every statement of {@code sql}. Several statements in one call are one simple Query
+   * message, which PostgreSQL runs as an implicit transaction (unless they include transaction
+   * control): the session is marked accordingly, and each statement sees what the earlier ones did.
+   */
+  public List<StatementResult> analyze(String sql, SessionContext session, CatalogFacts facts) {
+    return analyzeQuery(sql, session, facts).results();
+  }
+
+  /**
+   * As {@link #analyze(String, SessionContext, CatalogFacts)}, with the session after the query.
+   */
+  public QueryOutcome analyzeQuery(String sql, SessionContext session, CatalogFacts facts) {
+    Analysis analysis = lexer.analyze(sql);
+    if (analysis instanceof Analysis.LexicalFailure f) {
+      StatementResult r =
+          new StatementResult.NotUnderstood(
+              sql, "lexical error: " + f.error().message() + " at " + f.error().position());
+      return new QueryOutcome(List.of(r), session);
+    }
+    return analyzeClassified(((Analysis.Statements) analysis).statements(), session, facts);
+  }
+
+  /**
+   * Judges statements the caller already lexed and classified (the proxy does this once per Query
+   * message): all statements of one query string, in order.
+   */
+  public QueryOutcome analyzeClassified(
+      List<ClassifiedStatement> statements, SessionContext session, CatalogFacts facts) {
+    SessionContext ctx = statements.size() > 1 ? session.withMultiStatementQuery(true) : session;
+    List<StatementResult> out = new ArrayList<>(statements.size());
+    for (ClassifiedStatement st : statements) {
+      StatementResult r = analyze(st, ctx, facts);
+      out.add(r);
+      ctx = sessionAfter(ctx, st, r);
+    }
+    return new QueryOutcome(out, ctx.atQueryEnd());
+  }
+
+  /**
+   * Judges statements that were already split: the texts of one simple Query message, in order.
+   * Each text is lexed again (a text holding several statements yields several results). More than
+   * one statement means an implicit transaction, as PostgreSQL runs them.
    */
   public List<StatementResult> analyzeStatements(
       List<String> statements, SessionContext session, CatalogFacts facts) {
-    SessionContext ctx = statements.size() > 1 ? session.withMultiStatementQuery(true) : session;
-    List<StatementResult> out = new ArrayList<>();
-    for (String text : statements) {
-      DdlFrontEnd.Result parsed = frontEnd.parse(text);
-      if (parsed instanceof DdlFrontEnd.Result.Failed f) {
-        out.add(new StatementResult.NotUnderstood(text, f.reason()));
+    List<Analysis> analyses = statements.stream().map(lexer::analyze).toList();
+    int count = 0;
+    for (Analysis a : analyses) {
+      count += a instanceof Analysis.Statements s ? s.statements().size() : 1;
+    }
+    SessionContext ctx = count > 1 ? session.withMultiStatementQuery(true) : session;
+    List<StatementResult> out = new ArrayList<>(count);
+    for (Analysis a : analyses) {
+      if (a instanceof Analysis.LexicalFailure f) {
+        out.add(
+            new StatementResult.NotUnderstood(
+                f.sql(), "lexical error: " + f.error().message() + " at " + f.error().position()));
         continue;
       }
-      DdlStatement statement = ((DdlFrontEnd.Result.Ok) parsed).statement();
-      StatementResult.Judged r = analyze(statement, text, ctx, facts);
-      out.add(r);
-      ctx = ctx.after(summarize(r.report()));
+      for (ClassifiedStatement st : ((Analysis.Statements) a).statements()) {
+        StatementResult r = analyze(st, ctx, facts);
+        out.add(r);
+        ctx = sessionAfter(ctx, st, r);
+      }
     }
     return out;
+  }
+
+  /** Judges one classified statement in the given session (which this does not advance). */
+  public StatementResult analyze(
+      ClassifiedStatement st, SessionContext session, CatalogFacts facts) {
+    String text = st.text();
+    StatementClass c = st.statementClass();
+    if (isOpaqueCode(st)) {
+      String keyword = st.command().substring(st.command().lastIndexOf(' ') + 1);
+      return analyze(new DdlStatement.Opaque(keyword), text, session, facts);
+    }
+    switch (c) {
+      case DDL -> {
+        DdlFrontEnd.Result parsed = frontEnd.parse(st.ddlText());
+        if (parsed instanceof DdlFrontEnd.Result.Ok ok) {
+          return analyze(ok.statement(), text, session, facts);
+        }
+        return new StatementResult.NotUnderstood(
+            text,
+            ((DdlFrontEnd.Result.Failed) parsed).reason()
+                + " (in the statement starting at "
+                + st.position()
+                + ")");
+      }
+      case PROCEDURAL, UNKNOWN -> {
+        return new StatementResult.NotUnderstood(
+            text,
+            (c == StatementClass.PROCEDURAL
+                    ? st.command() + " runs code the gateway cannot see"
+                    : "statement not recognised")
+                + " at "
+                + st.position());
+      }
+      default -> {
+        if (st.hasOpaqueBody()) {
+          return new StatementResult.NotUnderstood(
+              text,
+              st.command() + " carries a body the gateway does not judge at " + st.position());
+        }
+        List<String> notes = new ArrayList<>();
+        Set<String> held = session.exclusiveLocksHeld();
+        if ((c == StatementClass.WRITE || c == StatementClass.READ) && !held.isEmpty()) {
+          notes.add(
+              "Earlier statements of this transaction hold ACCESS EXCLUSIVE on "
+                  + String.join(", ", held)
+                  + " until it ends; every other session touching them waits that long.");
+        }
+        return new StatementResult.Classified(text, c, st.command(), notes);
+      }
+    }
+  }
+
+  /** DO and CREATE [OR REPLACE] FUNCTION/PROCEDURE: code the rules cannot see into. */
+  private static boolean isOpaqueCode(ClassifiedStatement st) {
+    String cmd = st.command();
+    return st.hasOpaqueBody()
+        && (cmd.equals("DO")
+            || (cmd.startsWith("CREATE")
+                && (cmd.endsWith(" FUNCTION") || cmd.endsWith(" PROCEDURE"))));
   }
 
   /** Judges one already-parsed statement (the entry point for the DDL parser adapter). */
@@ -87,6 +222,59 @@ public final class PolicyEngine {
     RiskReport report = analyzer.analyze(statement, session, facts);
     StagedPlan plan = planner.plan(report, session, facts);
     return new StatementResult.Judged(sql, report, plan, Fingerprint.of(statement, plan));
+  }
+
+  /**
+   * The session after {@code statement} ran with {@code result}: a judged statement is remembered
+   * for the rest of the transaction ({@link #summarize}); transaction control opens or ends the
+   * block. For callers that judge statement by statement; {@link #analyzeQuery} does this itself.
+   */
+  public static SessionContext sessionAfter(
+      SessionContext before, ClassifiedStatement statement, StatementResult result) {
+    if (result instanceof StatementResult.Judged j) {
+      return before.after(summarize(j.report()));
+    }
+    if (statement.statementClass() != StatementClass.TRANSACTION) {
+      return before;
+    }
+    List<String> words = words(statement);
+    String first = words.isEmpty() ? "" : words.getFirst();
+    String second = words.size() > 1 ? words.get(1) : "";
+    switch (first) {
+      case "BEGIN", "START" -> {
+        return before.beginTransactionBlock();
+      }
+      case "COMMIT", "END", "ROLLBACK", "ABORT" -> {
+        if (second.equals("PREPARED")) {
+          return before; // finishes another, prepared transaction
+        }
+        if (first.equals("ROLLBACK") || first.equals("ABORT")) {
+          int to = second.equals("WORK") || second.equals("TRANSACTION") ? 2 : 1;
+          if (words.size() > to && words.get(to).equals("TO")) {
+            return before; // ROLLBACK TO SAVEPOINT: the transaction goes on (kept conservatively)
+          }
+        }
+        boolean chain =
+            words.size() >= 2
+                && words.getLast().equals("CHAIN")
+                && !words.get(words.size() - 2).equals("NO");
+        return before.endTransactionBlock(chain);
+      }
+      case "PREPARE" -> {
+        return before.endTransactionBlock(false);
+      }
+      default -> {
+        return before; // SAVEPOINT, RELEASE, SET TRANSACTION, SET CONSTRAINTS
+      }
+    }
+  }
+
+  private static List<String> words(ClassifiedStatement st) {
+    List<String> out = new ArrayList<>();
+    for (int t = st.span().firstToken(); t < st.span().endToken(); t++) {
+      out.add(st.tokens().text(t).toUpperCase(Locale.ROOT));
+    }
+    return out;
   }
 
   /** What a judged statement leaves behind for later statements of the same transaction. */

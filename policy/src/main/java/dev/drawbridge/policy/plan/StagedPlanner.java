@@ -16,15 +16,16 @@ import dev.drawbridge.policy.risk.Verdict;
 import dev.drawbridge.policy.risk.Volatilities;
 import dev.drawbridge.policy.risk.model.AlterAction;
 import dev.drawbridge.policy.risk.model.AlterAction.PartitionBound;
+import dev.drawbridge.policy.risk.model.CatalogTypeText;
 import dev.drawbridge.policy.risk.model.ColumnDef;
 import dev.drawbridge.policy.risk.model.ColumnDef.Generated;
 import dev.drawbridge.policy.risk.model.ColumnDef.InlineConstraint;
+import dev.drawbridge.policy.risk.model.DdlFrontEnd;
 import dev.drawbridge.policy.risk.model.DdlStatement;
 import dev.drawbridge.policy.risk.model.DdlStatement.AlterTable;
 import dev.drawbridge.policy.risk.model.DdlStatement.CreateIndex;
 import dev.drawbridge.policy.risk.model.Expr;
 import dev.drawbridge.policy.risk.model.SqlRenderer;
-import dev.drawbridge.policy.risk.model.StopgapDdlParser;
 import dev.drawbridge.policy.risk.model.TableConstraint;
 import dev.drawbridge.policy.risk.model.TypeName;
 import java.nio.charset.StandardCharsets;
@@ -1113,19 +1114,11 @@ public final class StagedPlanner {
   // -------------------------------------------------------------------- names
 
   static Optional<TypeName> parseType(String text) {
-    try {
-      return Optional.of(StopgapDdlParser.parseType(text));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return CatalogTypeText.parse(text);
   }
 
   static Optional<Expr> parseCheck(String definition) {
-    try {
-      return Optional.of(StopgapDdlParser.parseExpression(definition));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return DdlFrontEnd.checkDefinition(definition);
   }
 
   static String defaultIndexName(String table, List<DdlStatement.IndexElement> elements) {

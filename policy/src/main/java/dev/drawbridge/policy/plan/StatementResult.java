@@ -3,10 +3,16 @@ package dev.drawbridge.policy.plan;
 import dev.drawbridge.policy.risk.Finding;
 import dev.drawbridge.policy.risk.RiskReport;
 import dev.drawbridge.policy.risk.Verdict;
+import dev.drawbridge.policy.sql.StatementClass;
 import java.util.List;
 import java.util.Objects;
 
-/** The policy engine's answer for one statement. */
+/**
+ * The policy engine's answer for one statement: {@link Judged} (DDL parsed and judged by the
+ * schema-change rules), {@link Classified} (a statement that is not DDL: the lexer's class says
+ * what it is, and the schema-change rules do not apply to it) or {@link NotUnderstood} (fail
+ * closed).
+ */
 public sealed interface StatementResult {
 
   /** The statement's source text, as it arrived. */
@@ -46,6 +52,53 @@ public sealed interface StatementResult {
     @Override
     public String explanation() {
       return report.explanation();
+    }
+  }
+
+  /**
+   * A statement that is not DDL (READ, WRITE, SESSION, TRANSACTION, PRIVILEGE, ROLE_CHANGE), as the
+   * lexer/classifier of {@code dev.drawbridge.policy.sql} classified it. The schema-change rules do
+   * not apply, so the verdict is {@link Verdict#SAFE} <em>as far as those rules go</em>: whether
+   * the principal may run it is for the access rules ({@code dev.drawbridge.policy.access}), which
+   * decide on {@code statementClass}.
+   *
+   * @param command the leading key words, upper case ({@code SELECT}, {@code BEGIN}, {@code SET})
+   * @param notes what the engine noticed without judging (e.g. DML while an earlier statement of
+   *     the transaction holds ACCESS EXCLUSIVE locks)
+   */
+  record Classified(String sql, StatementClass statementClass, String command, List<String> notes)
+      implements StatementResult {
+    public Classified {
+      Objects.requireNonNull(sql);
+      Objects.requireNonNull(statementClass);
+      Objects.requireNonNull(command);
+      notes = List.copyOf(notes);
+      if (statementClass == StatementClass.DDL
+          || statementClass == StatementClass.PROCEDURAL
+          || statementClass == StatementClass.UNKNOWN) {
+        throw new IllegalArgumentException(statementClass + " statements are judged or refused");
+      }
+    }
+
+    @Override
+    public Verdict verdict() {
+      return Verdict.SAFE;
+    }
+
+    @Override
+    public List<Finding> findings() {
+      return List.of();
+    }
+
+    @Override
+    public String explanation() {
+      String base =
+          command
+              + " is a "
+              + statementClass
+              + " statement, not a schema change: the schema-change rules do not apply (access"
+              + " rules still do).";
+      return notes.isEmpty() ? base : base + " " + String.join(" ", notes);
     }
   }
 

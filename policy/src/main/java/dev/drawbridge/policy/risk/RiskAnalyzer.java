@@ -17,13 +17,13 @@ import dev.drawbridge.policy.facts.TableFacts;
 import dev.drawbridge.policy.facts.TypeFacts;
 import dev.drawbridge.policy.facts.Volatility;
 import dev.drawbridge.policy.risk.model.AlterAction;
+import dev.drawbridge.policy.risk.model.CatalogTypeText;
 import dev.drawbridge.policy.risk.model.ColumnDef;
 import dev.drawbridge.policy.risk.model.ColumnDef.Generated;
 import dev.drawbridge.policy.risk.model.ColumnDef.InlineConstraint;
 import dev.drawbridge.policy.risk.model.DdlStatement;
 import dev.drawbridge.policy.risk.model.Expr;
 import dev.drawbridge.policy.risk.model.SqlRenderer;
-import dev.drawbridge.policy.risk.model.StopgapDdlParser;
 import dev.drawbridge.policy.risk.model.TableConstraint;
 import dev.drawbridge.policy.risk.model.TypeName;
 import java.time.Duration;
@@ -804,15 +804,7 @@ public final class RiskAnalyzer {
     }
 
     private Optional<TypeName> currentType(TableFacts tf, String column) {
-      return tf.column(column)
-          .flatMap(
-              c -> {
-                try {
-                  return Optional.of(StopgapDdlParser.parseType(c.type()));
-                } catch (RuntimeException e) {
-                  return Optional.empty();
-                }
-              });
+      return tf.column(column).flatMap(c -> CatalogTypeText.parse(c.type()));
     }
 
     private void alterType(QualifiedName t, TableFacts tf, AlterAction.AlterColumnType at) {

@@ -110,11 +110,9 @@ public final class TypeChanges {
   }
 
   private static boolean sameType(TypeName f, String baseTypeText) {
-    try {
-      return dev.drawbridge.policy.risk.model.StopgapDdlParser.parseType(baseTypeText).equals(f);
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return dev.drawbridge.policy.risk.model.CatalogTypeText.parse(baseTypeText)
+        .map(f::equals)
+        .orElse(false);
   }
 
   private static Outcome sameBase(TypeName f, TypeName to) {

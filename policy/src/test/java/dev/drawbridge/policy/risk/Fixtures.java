@@ -19,6 +19,27 @@ import java.util.Optional;
 public final class Fixtures {
   private Fixtures() {}
 
+  private static final dev.drawbridge.policy.plan.PolicyEngine ENGINE =
+      new dev.drawbridge.policy.plan.PolicyEngine();
+
+  /**
+   * One statement through the production path (lexer/classifier, then the Calcite DDL parser), as
+   * the risk model sees it; empty when that path does not understand it.
+   */
+  public static java.util.Optional<dev.drawbridge.policy.risk.model.DdlStatement> parse(
+      String sql) {
+    var results =
+        ENGINE.analyze(
+            sql,
+            dev.drawbridge.policy.facts.SessionContext.autocommit(),
+            catalog(PgVersion.of(15)));
+    if (results.size() == 1
+        && results.getFirst() instanceof dev.drawbridge.policy.plan.StatementResult.Judged j) {
+      return java.util.Optional.of(j.report().statement());
+    }
+    return java.util.Optional.empty();
+  }
+
   public static CatalogFacts catalog(PgVersion version) {
     return base().version(version).build();
   }

@@ -6,7 +6,7 @@ import dev.drawbridge.policy.facts.LockLevel;
 import dev.drawbridge.policy.facts.PgVersion;
 import dev.drawbridge.policy.facts.SessionContext;
 import dev.drawbridge.policy.facts.SessionContext.PriorStatement;
-import dev.drawbridge.policy.risk.model.StopgapDdlParser;
+import dev.drawbridge.policy.risk.model.DdlStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -501,11 +501,13 @@ class RuleTableTest {
                             DynamicTest.dynamicTest(
                                 row.rule().id() + " on PG " + v + ": " + row.sql(),
                                 () -> {
+                                  DdlStatement st = parsed(row);
+                                  if (st == null) {
+                                    return; // a pinned grammar gap, checked in parsed()
+                                  }
                                   RiskReport rep =
                                       analyzer.analyze(
-                                          StopgapDdlParser.parse(row.sql()),
-                                          row.session(),
-                                          Fixtures.catalog(PgVersion.of(v)));
+                                          st, row.session(), Fixtures.catalog(PgVersion.of(v)));
                                   assertThat(rep.has(row.rule()))
                                       .as(rep.ruleIds() + " " + rep.explanation())
                                       .isEqualTo(row.firesOn().contains(v));
@@ -515,7 +517,7 @@ class RuleTableTest {
   @Test
   void pg14ConcurrentBuildBugOnlyOnKnownMinorVersions() {
     RiskAnalyzer analyzer = new RiskAnalyzer();
-    var cic = StopgapDdlParser.parse("CREATE INDEX CONCURRENTLY i ON orders (status)");
+    var cic = Fixtures.parse("CREATE INDEX CONCURRENTLY i ON orders (status)").orElseThrow();
     for (String v : List.of("14.0", "14.1", "14.2", "14.3")) {
       assertThat(
               analyzer
@@ -543,12 +545,12 @@ class RuleTableTest {
   void verdictFollowsBlockingFindingsOnly() {
     RiskAnalyzer analyzer = new RiskAnalyzer();
     for (Row row : rows()) {
+      DdlStatement st = parsed(row);
+      if (st == null) {
+        continue;
+      }
       for (int v : VERSIONS) {
-        RiskReport rep =
-            analyzer.analyze(
-                StopgapDdlParser.parse(row.sql()),
-                row.session(),
-                Fixtures.catalog(PgVersion.of(v)));
+        RiskReport rep = analyzer.analyze(st, row.session(), Fixtures.catalog(PgVersion.of(v)));
         boolean blocking = rep.findings().stream().anyMatch(f -> !f.advisory());
         if (rep.has(RuleId.OPAQUE_DDL)) {
           assertThat(rep.verdict()).isEqualTo(Verdict.NOT_UNDERSTOOD);
@@ -558,5 +560,32 @@ class RuleTableTest {
         assertThat(rep.explanation()).isNotBlank();
       }
     }
+  }
+
+  /**
+   * Rows whose SQL the Calcite DDL grammar refuses today (the DDL parser's to-do list): through the
+   * production path they are NOT_UNDERSTOOD, which is pinned here. When the grammar accepts one,
+   * the assertion below fails: remove it from this map and the row is checked again.
+   */
+  static final Map<String, String> GRAMMAR_GAPS =
+      Map.of(
+          "ALTER TABLE orders ADD COLUMN t int GENERATED ALWAYS AS (qty * 2)",
+          "generated column without STORED (VIRTUAL by default on PG 18)",
+          "ALTER TABLE orders ADD COLUMN t int GENERATED ALWAYS AS (qty * 2) VIRTUAL",
+          "PG 18 VIRTUAL generated column",
+          "ALTER SCHEMA audit RENAME TO old_audit",
+          "ALTER SCHEMA is outside the grammar");
+
+  /** The row's statement through the production path, or null for a pinned grammar gap. */
+  private static DdlStatement parsed(Row row) {
+    var st = Fixtures.parse(row.sql());
+    if (GRAMMAR_GAPS.containsKey(row.sql())) {
+      assertThat(st)
+          .as("pinned grammar gap (" + GRAMMAR_GAPS.get(row.sql()) + ") now parses: unpin it")
+          .isEmpty();
+      return null;
+    }
+    assertThat(st).as("not understood through the production path: " + row.sql()).isPresent();
+    return st.orElseThrow();
   }
 }

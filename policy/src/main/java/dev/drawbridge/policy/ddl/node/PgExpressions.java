@@ -281,8 +281,6 @@ public final class PgExpressions {
       boolean allowed =
           ALLOWED_KINDS.contains(op.getKind())
               || op == SqlStdOperatorTable.CONCAT
-              || op == SqlStdOperatorTable.SUBSTRING
-              || op == SqlStdOperatorTable.OVERLAY
               || op instanceof SqlUnresolvedFunction
               || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
       if (op instanceof SqlUnresolvedFunction f) {
@@ -292,9 +290,12 @@ public final class PgExpressions {
         SqlIdentifier name = f.getSqlIdentifier();
         if (name != null) {
           for (int i = 0; i < name.names.size(); i++) {
-            if (!name.isComponentQuoted(i) && PgNames.isReserved(name.names.get(i))) {
+            boolean quoted = name.getComponentParserPosition(i).isQuoted();
+            if (!quoted
+                && (PgNames.isReserved(name.names.get(i))
+                    || (name.names.size() == 1 && PgNames.isNotFunctionName(name.names.get(i))))) {
               throw new PgSyntaxException(
-                  "'" + name.names.get(i) + "' is a reserved word in PostgreSQL",
+                  "'" + name.names.get(i) + "' cannot name a function here in PostgreSQL",
                   node.getParserPosition());
             }
           }

@@ -2,12 +2,13 @@ package dev.drawbridge.policy.risk.model;
 
 import dev.drawbridge.policy.ddl.DdlParseResult;
 import dev.drawbridge.policy.ddl.DdlParser;
+import java.util.Optional;
 
 /**
- * Turns the text of one statement into the risk model, or says why it cannot. The production front
- * end is {@link #calcite()}: the Calcite-generated PostgreSQL DDL parser plus {@link
- * CalciteDdlAdapter}. {@link #stopgap()} is the hand-written reader this package used before the
- * DDL parser existed; it stays as a differential reference in tests.
+ * Turns the text of one DDL statement into the risk model, or says why it cannot. The production
+ * front end is {@link #calcite()}: the Calcite-generated PostgreSQL DDL parser plus {@link
+ * CalciteDdlAdapter}. Statement splitting and classification happen before, in {@code
+ * dev.drawbridge.policy.sql.SqlAnalyzer}; only statements it classifies as DDL come here.
  */
 @FunctionalInterface
 public interface DdlFrontEnd {
@@ -24,9 +25,9 @@ public interface DdlFrontEnd {
   }
 
   /**
-   * The DDL parser of {@code dev.drawbridge.policy.ddl}. Statements it refuses are still recognised
-   * as opaque ({@code DO}, {@code CREATE FUNCTION/PROCEDURE}) so the {@code opaque-ddl} rule can
-   * name them; everything else it refuses is not understood.
+   * The DDL parser of {@code dev.drawbridge.policy.ddl}. Whatever it refuses, or parses into
+   * something the risk model cannot represent, is not understood; the reason names the position
+   * within the statement.
    */
   static DdlFrontEnd calcite() {
     DdlParser parser = new DdlParser();
@@ -40,22 +41,27 @@ public interface DdlFrontEnd {
         }
       }
       DdlParseResult.NotUnderstood n = (DdlParseResult.NotUnderstood) r;
-      if (stopgap().parse(text) instanceof Result.Ok ok
-          && ok.statement() instanceof DdlStatement.Opaque) {
-        return ok;
-      }
       return new Result.Failed(n.message() + " at line " + n.line() + ", column " + n.column());
     };
   }
 
-  /** The hand-written subset reader ({@link StopgapDdlParser}). */
-  static DdlFrontEnd stopgap() {
-    return text -> {
-      try {
-        return new Result.Ok(StopgapDdlParser.parse(text));
-      } catch (StopgapDdlParser.ParseException e) {
-        return new Result.Failed(e.getMessage());
-      }
-    };
+  /**
+   * Reads a CHECK constraint as the catalog prints it ({@code pg_get_constraintdef}: {@code CHECK
+   * ((qty > 0))}, optionally followed by {@code NOT VALID}) with the same parser, by parsing it as
+   * the constraint of an {@code ALTER TABLE ... ADD CONSTRAINT}. Empty when it does not parse.
+   */
+  static Optional<Expr> checkDefinition(String definition) {
+    if (definition == null || definition.indexOf(';') >= 0) {
+      return Optional.empty();
+    }
+    Result r = calcite().parse("ALTER TABLE t ADD CONSTRAINT c " + definition);
+    if (r instanceof Result.Ok ok
+        && ok.statement() instanceof DdlStatement.AlterTable a
+        && a.actions().size() == 1
+        && a.actions().getFirst() instanceof AlterAction.AddConstraint ac
+        && ac.constraint() instanceof TableConstraint.Check check) {
+      return Optional.of(check.expression());
+    }
+    return Optional.empty();
   }
 }

@@ -1,0 +1,215 @@
+package dev.drawbridge.policy.ddl.node;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Expression support for the grammar: PostgreSQL's {@code ::} cast with its precedence, and the
+ * allow-list of expression shapes whose meaning in PostgreSQL we know. Calcite's expression grammar
+ * accepts constructs that PostgreSQL reads differently ({@code f(a->'k')} as a lambda, {@code =
+ * ANY(array)} as a one-element list) or not at all; those are refused, never passed on.
+ */
+public final class PgExpressions {
+  private PgExpressions() {}
+
+  private static final Set<SqlKind> ALLOWED_KINDS =
+      EnumSet.of(
+          SqlKind.PLUS,
+          SqlKind.MINUS,
+          SqlKind.TIMES,
+          SqlKind.DIVIDE,
+          SqlKind.MOD,
+          SqlKind.EQUALS,
+          SqlKind.NOT_EQUALS,
+          SqlKind.LESS_THAN,
+          SqlKind.GREATER_THAN,
+          SqlKind.LESS_THAN_OR_EQUAL,
+          SqlKind.GREATER_THAN_OR_EQUAL,
+          SqlKind.AND,
+          SqlKind.OR,
+          SqlKind.NOT,
+          SqlKind.IS_NULL,
+          SqlKind.IS_NOT_NULL,
+          SqlKind.IS_TRUE,
+          SqlKind.IS_FALSE,
+          SqlKind.IS_NOT_TRUE,
+          SqlKind.IS_NOT_FALSE,
+          SqlKind.IS_UNKNOWN,
+          SqlKind.IS_DISTINCT_FROM,
+          SqlKind.IS_NOT_DISTINCT_FROM,
+          SqlKind.LIKE,
+          SqlKind.SIMILAR,
+          SqlKind.ESCAPE,
+          SqlKind.BETWEEN,
+          SqlKind.IN,
+          SqlKind.NOT_IN,
+          SqlKind.CAST,
+          SqlKind.MINUS_PREFIX,
+          SqlKind.PLUS_PREFIX,
+          SqlKind.CASE,
+          SqlKind.ARRAY_VALUE_CONSTRUCTOR,
+          SqlKind.ITEM,
+          SqlKind.COALESCE,
+          SqlKind.NULLIF,
+          SqlKind.POSIX_REGEX_CASE_SENSITIVE,
+          SqlKind.POSIX_REGEX_CASE_INSENSITIVE,
+          SqlKind.TRIM,
+          SqlKind.POSITION,
+          SqlKind.EXTRACT,
+          SqlKind.ROW);
+
+  /**
+   * Applies {@code ::type} to the operand just parsed (the last entry of Calcite's flat operand and
+   * operator list), which gives {@code ::} a higher precedence than every binary operator: {@code a
+   * = b::int} casts only {@code b}.
+   */
+  public static void applyCast(List<Object> list, SqlDataTypeSpec type, SqlParserPos pos) {
+    int last = list.size() - 1;
+    if (last < 0 || !(list.get(last) instanceof SqlNode operand)) {
+      throw new PgSyntaxException("'::' must follow an operand", pos);
+    }
+    if (last >= 1 && list.get(last - 1) instanceof SqlParserUtil.ToTreeListItem item) {
+      SqlKind k = item.getOperator().getKind();
+      if (k == SqlKind.DOT || k == SqlKind.ITEM) {
+        throw new PgSyntaxException("'::' after field or subscript access is not supported", pos);
+      }
+    }
+    SqlParserPos castPos = operand.getParserPosition().plus(type.getParserPosition());
+    list.set(last, SqlStdOperatorTable.CAST.createCall(castPos, operand, type));
+  }
+
+  /**
+   * Refuses expressions outside the allow-list (see class comment), and turns {@code E'...'}
+   * literals (which Calcite marks with a UTF-16 character set) into plain string literals.
+   */
+  public static SqlNode check(SqlNode node) {
+    SqlNode n = plainString(node);
+    checkNode(n, 0);
+    return n;
+  }
+
+  private static SqlNode plainString(SqlNode node) {
+    if (node instanceof SqlCharStringLiteral s
+        && s.getNlsString().getCharsetName() != null
+        && s.getNlsString().getCharsetName().startsWith("UTF")) {
+      return SqlLiteral.createCharString(s.getNlsString().getValue(), s.getParserPosition());
+    }
+    return node;
+  }
+
+  private static void checkNode(SqlNode node, int depth) {
+    if (depth > 200) {
+      throw new PgSyntaxException("expression too deeply nested", node.getParserPosition());
+    }
+    if (node instanceof SqlIdentifier id) {
+      if (id.isStar()) {
+        throw new PgSyntaxException("'*' is not allowed here", node.getParserPosition());
+      }
+      return;
+    }
+    if (node instanceof SqlLiteral lit) {
+      if (lit instanceof SqlCharStringLiteral s && s.getNlsString().getCharsetName() != null) {
+        throw new PgSyntaxException(
+            "character set prefixes are not supported", node.getParserPosition());
+      }
+      if (lit.getTypeName() == SqlTypeName.BINARY) {
+        throw new PgSyntaxException(
+            "binary string literals are not supported", node.getParserPosition());
+      }
+      return;
+    }
+    if (node instanceof SqlDataTypeSpec spec) {
+      if (!(spec.getTypeNameSpec() instanceof PgTypeNameSpec)) {
+        throw new PgSyntaxException("unsupported type", node.getParserPosition());
+      }
+      return;
+    }
+    if (node instanceof SqlIntervalQualifier) {
+      return;
+    }
+    if (node instanceof SqlNodeList list) {
+      for (int i = 0; i < list.size(); i++) {
+        SqlNode n = list.get(i);
+        if (n != null) {
+          SqlNode plain = plainString(n);
+          if (plain != n) {
+            list.set(i, plain);
+          }
+          checkNode(plain, depth + 1);
+        }
+      }
+      return;
+    }
+    if (node instanceof SqlCall call) {
+      SqlOperator op = call.getOperator();
+      boolean allowed =
+          ALLOWED_KINDS.contains(op.getKind())
+              || op == SqlStdOperatorTable.CONCAT
+              || op == SqlStdOperatorTable.SUBSTRING
+              || op == SqlStdOperatorTable.OVERLAY
+              || op instanceof SqlUnresolvedFunction
+              || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
+      if (op instanceof SqlUnresolvedFunction && call.getFunctionQuantifier() != null) {
+        allowed = false;
+      }
+      if (!allowed) {
+        throw new PgSyntaxException(
+            "expression form not supported: " + op.getName(), node.getParserPosition());
+      }
+      List<SqlNode> operands = call.getOperandList();
+      for (int i = 0; i < operands.size(); i++) {
+        SqlNode operand = operands.get(i);
+        if (operand != null) {
+          SqlNode plain = plainString(operand);
+          if (plain != operand) {
+            try {
+              call.setOperand(i, plain);
+            } catch (UnsupportedOperationException e) {
+              throw new PgSyntaxException(
+                  "escape string not supported here", plain.getParserPosition());
+            }
+          }
+          checkNode(plain, depth + 1);
+        }
+      }
+      return;
+    }
+    throw new PgSyntaxException("expression form not supported", node.getParserPosition());
+  }
+
+  /** A term that can follow DEFAULT without parentheses. */
+  static boolean isSimpleTerm(SqlNode e) {
+    if (e instanceof SqlIdentifier) {
+      return true;
+    }
+    if (e instanceof SqlLiteral) {
+      return true;
+    }
+    if (e instanceof SqlBasicCall call) {
+      SqlOperator op = call.getOperator();
+      return op instanceof SqlUnresolvedFunction
+          || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID)
+          || op.getKind() == SqlKind.CAST;
+    }
+    return false;
+  }
+}

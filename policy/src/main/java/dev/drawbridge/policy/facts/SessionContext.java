@@ -1,0 +1,121 @@
+package dev.drawbridge.policy.facts;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state of the client session a statement arrives in: whether it is inside a transaction block
+ * (or an implicit one: several statements in one simple Query message), the session GUCs that
+ * change what a statement does (TimeZone, search_path, lock_timeout), and what earlier statements
+ * of the same transaction did.
+ */
+public record SessionContext(
+    boolean inTransactionBlock,
+    boolean multiStatementQuery,
+    Optional<String> timeZone,
+    List<String> searchPath,
+    Optional<Duration> lockTimeout,
+    List<PriorStatement> earlierInTransaction) {
+
+  public static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
+
+  public SessionContext {
+    Objects.requireNonNull(timeZone);
+    searchPath = List.copyOf(searchPath);
+    Objects.requireNonNull(lockTimeout);
+    earlierInTransaction = List.copyOf(earlierInTransaction);
+  }
+
+  /** Autocommit, default GUCs, no lock_timeout. */
+  public static SessionContext autocommit() {
+    return new SessionContext(
+        false, false, Optional.empty(), DEFAULT_SEARCH_PATH, Optional.empty(), List.of());
+  }
+
+  public static SessionContext inTransaction() {
+    return autocommit().withTransactionBlock(true);
+  }
+
+  public SessionContext withTransactionBlock(boolean inTx) {
+    return new SessionContext(
+        inTx, multiStatementQuery, timeZone, searchPath, lockTimeout, earlierInTransaction);
+  }
+
+  public SessionContext withMultiStatementQuery(boolean multi) {
+    return new SessionContext(
+        inTransactionBlock, multi, timeZone, searchPath, lockTimeout, earlierInTransaction);
+  }
+
+  public SessionContext withTimeZone(String tz) {
+    return new SessionContext(
+        inTransactionBlock,
+        multiStatementQuery,
+        Optional.of(tz),
+        searchPath,
+        lockTimeout,
+        earlierInTransaction);
+  }
+
+  public SessionContext withSearchPath(List<String> path) {
+    return new SessionContext(
+        inTransactionBlock, multiStatementQuery, timeZone, path, lockTimeout, earlierInTransaction);
+  }
+
+  public SessionContext withLockTimeout(Duration d) {
+    return new SessionContext(
+        inTransactionBlock,
+        multiStatementQuery,
+        timeZone,
+        searchPath,
+        Optional.of(d),
+        earlierInTransaction);
+  }
+
+  /** This context after {@code s} ran; outside a transaction block nothing is remembered. */
+  public SessionContext after(PriorStatement s) {
+    if (!inTransactionBlock && !multiStatementQuery) {
+      return this;
+    }
+    List<PriorStatement> list = new ArrayList<>(earlierInTransaction);
+    list.add(s);
+    return new SessionContext(
+        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, list);
+  }
+
+  /** True when an earlier statement of this transaction created the table. */
+  public boolean createdInTransaction(QualifiedName table) {
+    return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(table.name()));
+  }
+
+  /** Whether an earlier statement in this transaction added {@code constraint} as NOT VALID. */
+  public boolean addedNotValidInTransaction(String constraint) {
+    return earlierInTransaction.stream()
+        .anyMatch(p -> p.notValidConstraints().contains(constraint));
+  }
+
+  /**
+   * What an earlier statement of the same transaction left behind: tables it created, the locks it
+   * holds until commit (table name to lock), and constraints it added NOT VALID.
+   */
+  public record PriorStatement(
+      String summary,
+      Set<String> createdTables,
+      Map<String, LockLevel> locks,
+      Set<String> notValidConstraints) {
+    public PriorStatement {
+      Objects.requireNonNull(summary);
+      createdTables = Set.copyOf(createdTables);
+      locks = Map.copyOf(locks);
+      notValidConstraints = Set.copyOf(notValidConstraints);
+    }
+
+    public static PriorStatement createdTable(String table) {
+      return new PriorStatement("CREATE TABLE " + table, Set.of(table), Map.of(), Set.of());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.drawbridge.policy.risk.model;
+
+import dev.drawbridge.policy.facts.QualifiedName;
+import java.util.List;
+import java.util.Optional;
+
+/** The statements the risk rules understand. */
+public sealed interface DdlStatement {
+
+  /** {@code ALTER TABLE [IF EXISTS] [ONLY] t action, …}. */
+  record AlterTable(QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
+      implements DdlStatement {
+    public AlterTable {
+      actions = List.copyOf(actions);
+    }
+
+    public AlterTable with(List<AlterAction> newActions) {
+      return new AlterTable(table, ifExists, only, newActions);
+    }
+  }
+
+  /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] t …}. */
+  record CreateIndex(
+      Optional<String> name,
+      QualifiedName table,
+      boolean unique,
+      boolean concurrently,
+      boolean ifNotExists,
+      boolean only,
+      Optional<String> method,
+      List<IndexElement> elements,
+      List<String> include,
+      Optional<Expr> where)
+      implements DdlStatement {
+    public CreateIndex {
+      elements = List.copyOf(elements);
+      include = List.copyOf(include);
+    }
+  }
+
+  /** One index key: an expression or column, with optional opclass and ordering. */
+  record IndexElement(Expr expression, Optional<String> opclass, boolean descending) {}
+
+  /** {@code DROP INDEX [CONCURRENTLY] [IF EXISTS] names [CASCADE]}. */
+  record DropIndex(
+      List<QualifiedName> names, boolean concurrently, boolean ifExists, boolean cascade)
+      implements DdlStatement {
+    public DropIndex {
+      names = List.copyOf(names);
+    }
+  }
+
+  /** {@code REINDEX {INDEX|TABLE} [CONCURRENTLY] name}. */
+  record Reindex(boolean table, QualifiedName name, boolean concurrently) implements DdlStatement {}
+
+  /** {@code ALTER INDEX [IF EXISTS] a RENAME TO b}. */
+  record RenameIndex(QualifiedName index, String to) implements DdlStatement {}
+
+  /** {@code ALTER INDEX parent ATTACH PARTITION child}. */
+  record AttachIndex(QualifiedName parentIndex, QualifiedName childIndex) implements DdlStatement {}
+
+  /** {@code DROP TABLE [IF EXISTS] names [CASCADE]}. */
+  record DropTable(List<QualifiedName> names, boolean ifExists, boolean cascade)
+      implements DdlStatement {
+    public DropTable {
+      names = List.copyOf(names);
+    }
+  }
+
+  /** {@code TRUNCATE [TABLE] [ONLY] names [CASCADE]}. */
+  record Truncate(List<QualifiedName> names, boolean cascade) implements DdlStatement {
+    public Truncate {
+      names = List.copyOf(names);
+    }
+  }
+
+  /** {@code VACUUM FULL [t]}. */
+  record VacuumFull(Optional<QualifiedName> table) implements DdlStatement {}
+
+  /** {@code CLUSTER [t [USING i]]}. */
+  record Cluster(Optional<QualifiedName> table, Optional<String> index) implements DdlStatement {}
+
+  /** {@code ALTER TYPE t ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']}. */
+  record AddEnumValue(
+      QualifiedName type,
+      String value,
+      boolean ifNotExists,
+      Optional<String> neighbour,
+      boolean before)
+      implements DdlStatement {}
+
+  /** {@code ALTER TYPE t RENAME VALUE 'a' TO 'b'}. */
+  record RenameEnumValue(QualifiedName type, String from, String to) implements DdlStatement {}
+
+  /** {@code ALTER SCHEMA a RENAME TO b}. */
+  record RenameSchema(String from, String to) implements DdlStatement {}
+
+  /** {@code CREATE TABLE [IF NOT EXISTS] t (columns, constraints)}. */
+  record CreateTable(
+      QualifiedName table,
+      boolean ifNotExists,
+      List<ColumnDef> columns,
+      List<TableConstraint> constraints)
+      implements DdlStatement {
+    public CreateTable {
+      columns = List.copyOf(columns);
+      constraints = List.copyOf(constraints);
+    }
+  }
+
+  /** {@code CREATE SEQUENCE [IF NOT EXISTS] s} (plan steps only). */
+  record CreateSequence(QualifiedName name, boolean ifNotExists) implements DdlStatement {}
+
+  /** {@code DROP SEQUENCE [IF EXISTS] s} (plan steps only). */
+  record DropSequence(QualifiedName name, boolean ifExists) implements DdlStatement {}
+
+  /** {@code CREATE VIEW v AS SELECT * FROM t} (rename shims in plan steps only). */
+  record CreateViewSelectAll(QualifiedName view, QualifiedName table) implements DdlStatement {}
+
+  /** {@code DROP VIEW [IF EXISTS] v} (plan steps only). */
+  record DropView(QualifiedName view, boolean ifExists) implements DdlStatement {}
+
+  /**
+   * A statement whose effect cannot be known before it runs: {@code DO} blocks, {@code CREATE
+   * FUNCTION/PROCEDURE} bodies (ddl-safety.md F2). {@code keyword} is what it starts with.
+   */
+  record Opaque(String keyword) implements DdlStatement {}
+}

@@ -46,7 +46,7 @@ SqlIdentifier PgName() :
     )*
     {
         SqlParserPos pos = SqlParserPos.sum(positions);
-        return new SqlIdentifier(names, null, pos, positions);
+        return PgNames.checkColId(new SqlIdentifier(names, null, pos, positions));
     }
 }
 
@@ -60,6 +60,30 @@ SqlNodeList PgNameList() :
 {
     id = PgName() { list.add(id); }
     ( <COMMA> id = PgName() { list.add(id); } )*
+    { return new SqlNodeList(list, s.end(this)); }
+}
+
+/** A simple name that PostgreSQL accepts as a column or table name (ColId). */
+SqlIdentifier PgColId() :
+{
+    final SqlIdentifier id;
+}
+{
+    id = SimpleIdentifier() { return PgNames.checkColId(id); }
+}
+
+/** ( name, ... ) */
+SqlNodeList PgColIdList() :
+{
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+    SqlIdentifier id;
+    final Span s = span();
+}
+{
+    <LPAREN>
+    id = PgColId() { list.add(id); }
+    ( <COMMA> id = PgColId() { list.add(id); } )*
+    <RPAREN>
     { return new SqlNodeList(list, s.end(this)); }
 }
 
@@ -321,21 +345,28 @@ SqlTypeNameSpec PgTypeNameRest(String kw, SqlIdentifier id, Span s) :
             }
         }
     ]
-    (
-        LOOKAHEAD(1)
-        (
-            <LBRACKET> { n = -1; } [ <UNSIGNED_INTEGER_LITERAL> { n = Integer.parseInt(token.image); } ] <RBRACKET> {
-                bounds.add(n);
-            }
-        |
-            <ARRAY> { n = -1; }
-            [ LOOKAHEAD(1) <LBRACKET> <UNSIGNED_INTEGER_LITERAL> { n = Integer.parseInt(token.image); } <RBRACKET> ]
-            { bounds.add(n); }
-        )
-    )*
+    [ LOOKAHEAD(1) PgArraySuffix(bounds) ]
     {
         return new PgTypeNameSpec(kw, id, mods, tz, bounds, s.end(this));
     }
+}
+
+/** [] [n] ... or ARRAY [n] after a type name. */
+void PgArraySuffix(List<Integer> bounds) :
+{
+    int n;
+}
+{
+    (
+        LOOKAHEAD(1)
+        <LBRACKET> { n = -1; } [ <UNSIGNED_INTEGER_LITERAL> { n = Integer.parseInt(token.image); } ] <RBRACKET> {
+            bounds.add(n);
+        }
+    )+
+|
+    <ARRAY> { n = -1; }
+    [ LOOKAHEAD(1) <LBRACKET> <UNSIGNED_INTEGER_LITERAL> { n = Integer.parseInt(token.image); } <RBRACKET> ]
+    { bounds.add(n); }
 }
 
 /* ---------------------------------------------------------------- options */
@@ -389,11 +420,11 @@ SqlNode PgOptionValue() :
 |   <TRUE> { return SqlLiteral.createBoolean(true, getPos()); }
 |   <FALSE> { return SqlLiteral.createBoolean(false, getPos()); }
 |   <ON> { return new SqlIdentifier("on", getPos()); }
-|   v = SimpleIdentifier() { return v; }
+|   v = PgColId() { return v; }
 }
 
 /** Utility opts: ( name [value], ... ), as in REINDEX (VERBOSE) or VACUUM (FULL, ANALYZE). */
-SqlNodeList PgUtilityOptions() :
+SqlNodeList PgUtilityOptions(String command) :
 {
     final List<SqlNode> list = new ArrayList<SqlNode>();
     SqlNode o;
@@ -404,7 +435,10 @@ SqlNodeList PgUtilityOptions() :
     o = PgUtilityOption() { list.add(o); }
     ( <COMMA> o = PgUtilityOption() { list.add(o); } )*
     <RPAREN>
-    { return new SqlNodeList(list, s.end(this)); }
+    {
+        PgOptionChecks.checkUtilityOptions(command, list, s.end(this));
+        return new SqlNodeList(list, s.end(this));
+    }
 }
 
 SqlNode PgUtilityOption() :
@@ -433,7 +467,10 @@ SqlNodeList PgSequenceOptions() :
     <LPAREN>
     ( o = PgSequenceOption() { list.add(o); } )+
     <RPAREN>
-    { return new SqlNodeList(list, s.end(this)); }
+    {
+        PgOptionChecks.checkSequenceOptions(list, s.end(this));
+        return new SqlNodeList(list, s.end(this));
+    }
 }
 
 SqlNode PgSequenceOption() :
@@ -539,7 +576,7 @@ void PgColumnConstraint(List<SqlNode> list) :
 }
 {
     (
-        [ <CONSTRAINT> name = SimpleIdentifier() ]
+        [ <CONSTRAINT> name = PgColId() ]
         (
             <NOT>
             (
@@ -622,7 +659,7 @@ SqlPgColumnDef PgColumnDef() :
     final Span s = span();
 }
 {
-    name = SimpleIdentifier()
+    name = PgColId()
     type = PgDataType()
     ( PgColumnConstraint(constraints) )*
     {
@@ -730,7 +767,7 @@ SqlPgTableConstraint PgTableConstraint(boolean inCreateTable) :
     final Span s = span();
 }
 {
-    [ <CONSTRAINT> name = SimpleIdentifier() ]
+    [ <CONSTRAINT> name = PgColId() ]
     (
         <CHECK> check = PgParenExpr() { type = SqlPgTableConstraint.Type.CHECK; }
     |
@@ -744,7 +781,7 @@ SqlPgTableConstraint PgTableConstraint(boolean inCreateTable) :
             cols = ParenthesizedSimpleIdentifierList()
             [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
         |
-            <USING> <INDEX> usingIndex = SimpleIdentifier() {
+            <USING> <INDEX> usingIndex = PgColId() {
                 if (inCreateTable) {
                     throw new PgSyntaxException("cannot use an existing index in CREATE TABLE", getPos());
                 }
@@ -755,7 +792,7 @@ SqlPgTableConstraint PgTableConstraint(boolean inCreateTable) :
         refs = PgReferences() { type = SqlPgTableConstraint.Type.FOREIGN_KEY; }
     |
         <EXCLUDE> { type = SqlPgTableConstraint.Type.EXCLUDE; }
-        [ <USING> method = SimpleIdentifier() ]
+        [ <USING> method = PgColId() ]
         elems = PgIndexElements(true, true)
         [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
         [ <WHERE> where = PgParenExpr() ]
@@ -973,7 +1010,7 @@ SqlNode PgAlterColumn() :
     final Span s;
 }
 {
-    <ALTER> { s = span(); } [ <COLUMN> ] col = SimpleIdentifier()
+    <ALTER> { s = span(); } [ <COLUMN> ] col = PgColId()
     (
         <TYPE> type = PgDataType() { t = SqlPgAlterColumn.Type.SET_TYPE; }
         [ <COLLATE> collation = PgName() ]
@@ -1043,12 +1080,12 @@ SqlNode PgDropAction() :
 {
     <DROP> { s = span(); }
     (
-        <CONSTRAINT> [ LOOKAHEAD(2) ifExists = PgIfExists() ] name = SimpleIdentifier()
+        <CONSTRAINT> [ LOOKAHEAD(2) ifExists = PgIfExists() ] name = PgColId()
         behavior = PgDropBehavior() {
             return new SqlPgDropColumn(true, ifExists, name, behavior, s.end(this));
         }
     |
-        [ <COLUMN> ] [ LOOKAHEAD(2) ifExists = PgIfExists() ] name = SimpleIdentifier()
+        [ <COLUMN> ] [ LOOKAHEAD(2) ifExists = PgIfExists() ] name = PgColId()
         behavior = PgDropBehavior() {
             return new SqlPgDropColumn(false, ifExists, name, behavior, s.end(this));
         }
@@ -1068,32 +1105,32 @@ SqlNode PgOtherAction() :
 }
 {
     (
-        <VALIDATE> <CONSTRAINT> name = SimpleIdentifier() {
+        <VALIDATE> <CONSTRAINT> name = PgColId() {
             t = SqlPgTableAction.Type.VALIDATE_CONSTRAINT;
         }
     |
         <RENAME>
         (
-            <TO> newName = SimpleIdentifier() { t = SqlPgTableAction.Type.RENAME_TABLE; }
+            <TO> newName = PgColId() { t = SqlPgTableAction.Type.RENAME_TABLE; }
         |
-            <CONSTRAINT> name = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
+            <CONSTRAINT> name = PgColId() <TO> newName = PgColId() {
                 t = SqlPgTableAction.Type.RENAME_CONSTRAINT;
             }
         |
-            [ <COLUMN> ] name = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
+            [ <COLUMN> ] name = PgColId() <TO> newName = PgColId() {
                 t = SqlPgTableAction.Type.RENAME_COLUMN;
             }
         )
     |
         <SET>
         (
-            <SCHEMA> name = SimpleIdentifier() { t = SqlPgTableAction.Type.SET_SCHEMA; }
+            <SCHEMA> name = PgColId() { t = SqlPgTableAction.Type.SET_SCHEMA; }
         |
             <LOGGED> { t = SqlPgTableAction.Type.SET_LOGGED; }
         |
             <UNLOGGED> { t = SqlPgTableAction.Type.SET_UNLOGGED; }
         |
-            <TABLESPACE> name = SimpleIdentifier() { t = SqlPgTableAction.Type.SET_TABLESPACE; }
+            <TABLESPACE> name = PgColId() { t = SqlPgTableAction.Type.SET_TABLESPACE; }
         |
             opts = PgStorageParams(true) { t = SqlPgTableAction.Type.SET_OPTIONS; }
         )
@@ -1106,7 +1143,7 @@ SqlNode PgOtherAction() :
         (
             <ALL> { scope = "ALL"; }
         |   <USER> { scope = "USER"; }
-        |   name = SimpleIdentifier()
+        |   name = PgColId()
         )
     |
         <DISABLE> { t = SqlPgTableAction.Type.DISABLE_TRIGGER; }
@@ -1114,7 +1151,7 @@ SqlNode PgOtherAction() :
         (
             <ALL> { scope = "ALL"; }
         |   <USER> { scope = "USER"; }
-        |   name = SimpleIdentifier()
+        |   name = PgColId()
         )
     |
         <ATTACH> <PARTITION> name = PgName() bound = PgPartitionBound() {
@@ -1200,19 +1237,19 @@ SqlNode PgCreateIndex(boolean unique) :
     <INDEX>
     [ LOOKAHEAD(1) <CONCURRENTLY> { concurrently = true; } ]
     [
-        LOOKAHEAD(3) ine = PgIfNotExists() name = SimpleIdentifier()
+        LOOKAHEAD(3) ine = PgIfNotExists() name = PgColId()
     |
-        name = SimpleIdentifier()
+        name = PgColId()
     ]
     <ON>
     [ <ONLY> { only = true; } ]
     table = PgName()
-    [ <USING> method = SimpleIdentifier() ]
+    [ <USING> method = PgColId() ]
     elems = PgIndexElements(true, false)
     [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
     [ nullsDistinct = PgNullsDistinct() ]
     [ <WITH> with = PgStorageParams(true) ]
-    [ <TABLESPACE> tablespace = SimpleIdentifier() ]
+    [ <TABLESPACE> tablespace = PgColId() ]
     [ <WHERE> where = PgExpr() ]
     {
         return new SqlPgCreateIndex(unique, concurrently, ine, name, only, table, method, elems,
@@ -1273,7 +1310,7 @@ SqlNode PgCreateTable(SqlPgCreateTable.Persistence persistence) :
         keys = PgIndexElements(false, false)
     ]
     [ <WITH> with = PgStorageParams(true) ]
-    [ <TABLESPACE> tablespace = SimpleIdentifier() ]
+    [ <TABLESPACE> tablespace = PgColId() ]
     {
         return new SqlPgCreateTable(persistence, ine, name,
             new SqlNodeList(elements, es.end(this)), partitionOf, bound, inherits, strategy, keys,
@@ -1413,7 +1450,7 @@ SqlNode PgReindex() :
 }
 {
     <REINDEX>
-    [ opts = PgUtilityOptions() { paren = true; } ]
+    [ opts = PgUtilityOptions("REINDEX") { paren = true; } ]
     (
         <INDEX> { target = "INDEX"; }
     |   <TABLE> { target = "TABLE"; }
@@ -1450,7 +1487,7 @@ SqlNode PgVacuum() :
 {
     <VACUUM>
     (
-        opts = PgUtilityOptions()
+        opts = PgUtilityOptions("VACUUM")
     |
         [ LOOKAHEAD(1) <FULL> { legacy.add(new SqlPgOption("full", null, SqlPgOption.Style.SPACE, getPos())); } ]
         [ LOOKAHEAD(1) <FREEZE> { legacy.add(new SqlPgOption("freeze", null, SqlPgOption.Style.SPACE, getPos())); } ]
@@ -1486,13 +1523,13 @@ SqlNode PgCluster() :
 {
     <CLUSTER>
     (
-        opts = PgUtilityOptions()
+        opts = PgUtilityOptions("CLUSTER")
     |
         [ LOOKAHEAD(1) <VERBOSE> { legacy.add(new SqlPgOption("verbose", null, SqlPgOption.Style.SPACE, getPos())); } ]
     )
     [
         r = PgRelation(false) { rels.add(r); }
-        [ <USING> index = SimpleIdentifier() ]
+        [ <USING> index = PgColId() ]
     ]
     {
         if (!rels.isEmpty() && (((SqlPgRelation) rels.get(0)).only() || ((SqlPgRelation) rels.get(0)).star())) {

@@ -44,7 +44,7 @@ ALTER TABLE users ADD COLUMN stored int
 ALTER TABLE users ADD COLUMN "check" int
 ALTER TABLE users ADD COLUMN "order" int
 ALTER TABLE users ADD COLUMN "User" text
-ALTER TABLE users ADD COLUMN concurrently int
+ALTER TABLE users ADD COLUMN tablespace int
 ALTER TABLE users ADD COLUMN x8 int DEFAULT $$42$$
 ALTER TABLE users ADD COLUMN x9 text DEFAULT $$it's$$
 ALTER TABLE users ADD COLUMN x10 text DEFAULT E'line\nbreak'

@@ -1,6 +1,16 @@
 # Negative corpus: every statement must come back NotUnderstood with a position.
 # --- rejected by PostgreSQL (syntax errors)
 ALTER TABLE users ADD COLUMN x int NOT VALID
+ALTER TABLE users ADD COLUMN concurrently int
+ALTER TABLE users ADD COLUMN desc int
+ALTER TABLE users ADD CONSTRAINT c CHECK (desc > 0)
+ALTER TABLE users ADD COLUMN x int[] ARRAY
+ALTER TABLE users ADD COLUMN x int ARRAY ARRAY
+VACUUM (FULL, ANALYZE ANALYZE) users
+VACUUM (FULL, ANALYZE users)
+VACUUM (FULL, BOGUS) users
+ALTER TABLE users ADD COLUMN x int GENERATED ALWAYS AS IDENTITY (START 1 START 2)
+CREATE INDEX verbose ON users (email)
 ALTER TABLE users ADD COLUMN x int DEFAULT 1 IS NULL
 ALTER TABLE users ADD COLUMN x boolean DEFAULT NOT true
 ALTER TABLE users ADD COLUMN x int NULL NOT NULL

@@ -107,7 +107,28 @@ public final class PgExpressions {
     return n;
   }
 
+  /** Niladic functions Calcite's parser leaves as identifiers (resolved later by its validator). */
+  private static final java.util.Map<String, SqlOperator> NILADIC =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("CURRENT_DATE", SqlStdOperatorTable.CURRENT_DATE),
+          java.util.Map.entry("CURRENT_TIME", SqlStdOperatorTable.CURRENT_TIME),
+          java.util.Map.entry("CURRENT_TIMESTAMP", SqlStdOperatorTable.CURRENT_TIMESTAMP),
+          java.util.Map.entry("LOCALTIME", SqlStdOperatorTable.LOCALTIME),
+          java.util.Map.entry("LOCALTIMESTAMP", SqlStdOperatorTable.LOCALTIMESTAMP),
+          java.util.Map.entry("CURRENT_USER", SqlStdOperatorTable.CURRENT_USER),
+          java.util.Map.entry("SESSION_USER", SqlStdOperatorTable.SESSION_USER),
+          java.util.Map.entry("USER", SqlStdOperatorTable.USER),
+          java.util.Map.entry("CURRENT_ROLE", SqlStdOperatorTable.CURRENT_ROLE),
+          java.util.Map.entry("CURRENT_CATALOG", SqlStdOperatorTable.CURRENT_CATALOG),
+          java.util.Map.entry("SYSTEM_USER", SqlStdOperatorTable.SYSTEM_USER));
+
   private static SqlNode plainString(SqlNode node) {
+    if (node instanceof SqlIdentifier id && id.isSimple() && !id.getParserPosition().isQuoted()) {
+      SqlOperator niladic = NILADIC.get(id.getSimple().toUpperCase(java.util.Locale.ROOT));
+      if (niladic != null) {
+        return niladic.createCall(id.getParserPosition());
+      }
+    }
     if (node instanceof SqlCharStringLiteral s
         && s.getNlsString().getCharsetName() != null
         && s.getNlsString().getCharsetName().startsWith("UTF")) {
@@ -124,6 +145,7 @@ public final class PgExpressions {
       if (id.isStar()) {
         throw new PgSyntaxException("'*' is not allowed here", node.getParserPosition());
       }
+      PgNames.checkColId(id);
       return;
     }
     if (node instanceof SqlLiteral lit) {
@@ -168,8 +190,20 @@ public final class PgExpressions {
               || op == SqlStdOperatorTable.OVERLAY
               || op instanceof SqlUnresolvedFunction
               || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
-      if (op instanceof SqlUnresolvedFunction && call.getFunctionQuantifier() != null) {
-        allowed = false;
+      if (op instanceof SqlUnresolvedFunction f) {
+        if (call.getFunctionQuantifier() != null) {
+          allowed = false;
+        }
+        SqlIdentifier name = f.getSqlIdentifier();
+        if (name != null) {
+          for (int i = 0; i < name.names.size(); i++) {
+            if (!name.isComponentQuoted(i) && PgNames.isReserved(name.names.get(i))) {
+              throw new PgSyntaxException(
+                  "'" + name.names.get(i) + "' is a reserved word in PostgreSQL",
+                  node.getParserPosition());
+            }
+          }
+        }
       }
       if (!allowed) {
         throw new PgSyntaxException(

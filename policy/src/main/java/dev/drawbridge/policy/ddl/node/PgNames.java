@@ -1,13 +1,18 @@
 package dev.drawbridge.policy.ddl.node;
 
+import java.util.Locale;
 import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
 
-/** Quoting of names in unparsed PostgreSQL text. */
+/**
+ * PostgreSQL's keyword categories, for quoting names in unparsed text and for refusing unquoted
+ * names PostgreSQL would not accept where a column, table or other object name is expected.
+ */
 public final class PgNames {
   private PgNames() {}
 
-  // PostgreSQL reserved and type/function-name keywords that cannot stand as plain identifiers.
-  private static final Set<String> RESERVED =
+  /** PostgreSQL reserved keywords (PostgreSQL 17, "reserved" in the keyword appendix). */
+  static final Set<String> RESERVED =
       Set.of(
           "all",
           "analyse",
@@ -86,7 +91,11 @@ public final class PgNames {
           "when",
           "where",
           "window",
-          "with",
+          "with");
+
+  /** Keywords that may name types and functions but not columns or tables. */
+  static final Set<String> TYPE_FUNC_NAME =
+      Set.of(
           "authorization",
           "binary",
           "collation",
@@ -113,9 +122,37 @@ public final class PgNames {
 
   /** The name as PostgreSQL must read it: bare when that folds to the same name, else quoted. */
   public static String quoteIfNeeded(String name) {
-    if (name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name)) {
+    if (name.matches("[a-z_][a-z0-9_$]*")
+        && !RESERVED.contains(name)
+        && !TYPE_FUNC_NAME.contains(name)) {
       return name;
     }
     return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /** True if {@code word}, unquoted, cannot be a column or table name in PostgreSQL. */
+  public static boolean isNotColId(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return RESERVED.contains(w) || TYPE_FUNC_NAME.contains(w);
+  }
+
+  /** True if {@code word}, unquoted, is a PostgreSQL reserved keyword. */
+  public static boolean isReserved(String word) {
+    return RESERVED.contains(word.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Refuses an identifier with an unquoted component that PostgreSQL reads as a keyword in a name
+   * position (PostgreSQL reports a syntax error there).
+   */
+  public static SqlIdentifier checkColId(SqlIdentifier id) {
+    for (int i = 0; i < id.names.size(); i++) {
+      if (!id.getComponentParserPosition(i).isQuoted() && isNotColId(id.names.get(i))) {
+        throw new PgSyntaxException(
+            "'" + id.names.get(i) + "' is a keyword in PostgreSQL; quote it to use it as a name",
+            id.getComponentParserPosition(i));
+      }
+    }
+    return id;
   }
 }

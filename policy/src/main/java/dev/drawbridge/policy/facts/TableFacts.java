@@ -9,7 +9,9 @@ import java.util.OptionalLong;
 /**
  * What the catalog says about one table. Missing numbers mean "unknown", which the rules read as a
  * large, busy table. Stale statistics are not trusted: a table is empty only when its row estimate
- * is 0 and its size (when known) is at most {@link #EMPTY_SIZE_LIMIT} bytes.
+ * is 0 and its size (when known) is at most {@link #EMPTY_SIZE_LIMIT} bytes. {@code foreignKeys}
+ * maps the table's outgoing foreign-key constraints to the tables they reference (dropping such a
+ * constraint, or the table, also takes ACCESS EXCLUSIVE on the referenced table).
  */
 public record TableFacts(
     OptionalLong estimatedRows,
@@ -20,7 +22,8 @@ public record TableFacts(
     List<String> primaryKey,
     Map<String, IndexFacts> indexes,
     List<QualifiedName> partitions,
-    List<String> partitionKey) {
+    List<String> partitionKey,
+    Map<String, QualifiedName> foreignKeys) {
 
   /** An empty heap plus a few empty indexes stays well below this. */
   public static final long EMPTY_SIZE_LIMIT = 1L << 20;
@@ -31,6 +34,7 @@ public record TableFacts(
     indexes = Map.copyOf(indexes);
     partitions = List.copyOf(partitions);
     partitionKey = List.copyOf(partitionKey);
+    foreignKeys = Map.copyOf(foreignKeys);
   }
 
   /** Nothing known: treated as large and busy. */
@@ -67,6 +71,13 @@ public record TableFacts(
     private final Map<String, IndexFacts> indexes = new LinkedHashMap<>();
     private List<QualifiedName> partitions = List.of();
     private List<String> partitionKey = List.of();
+    private final Map<String, QualifiedName> foreignKeys = new LinkedHashMap<>();
+
+    /** An outgoing foreign key of this table: constraint name to the referenced table. */
+    public Builder foreignKey(String constraint, String referencedTable) {
+      foreignKeys.put(constraint, QualifiedName.parse(referencedTable));
+      return this;
+    }
 
     public Builder rows(long n) {
       rows = OptionalLong.of(n);
@@ -111,7 +122,16 @@ public record TableFacts(
 
     public TableFacts build() {
       return new TableFacts(
-          rows, size, partitioned, created, columns, primaryKey, indexes, partitions, partitionKey);
+          rows,
+          size,
+          partitioned,
+          created,
+          columns,
+          primaryKey,
+          indexes,
+          partitions,
+          partitionKey,
+          foreignKeys);
     }
   }
 }

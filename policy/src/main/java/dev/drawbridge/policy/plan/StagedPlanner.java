@@ -835,7 +835,7 @@ public final class StagedPlanner {
               + ": a BEFORE INSERT OR UPDATE trigger setting NEW."
               + fresh
               + " := "
-              + SqlRenderer.expr(substitute(value, column, "NEW." + column))
+              + SqlRenderer.expr(onNewRow(value, column))
               + " (and the reverse while old writers remain), or dual writes in the application",
           "rollback: drop the trigger and its function");
       backfill(new BackfillSpec(t, key(tf), fresh, value, batchSize));
@@ -884,19 +884,16 @@ public final class StagedPlanner {
       }
     }
 
-    private Expr substitute(Expr e, String column, String replacement) {
+    private Expr onNewRow(Expr e, String column) {
       return switch (e) {
         case Expr.ColumnRef c when c.parts().size() == 1 && c.parts().get(0).equals(column) ->
             new Expr.ColumnRef(List.of("new", column));
-        case Expr.Cast c -> new Expr.Cast(substitute(c.operand(), column, replacement), c.type());
+        case Expr.Cast c -> new Expr.Cast(onNewRow(c.operand(), column), c.type());
         case Expr.Binary b ->
-            new Expr.Binary(
-                b.operator(),
-                substitute(b.left(), column, replacement),
-                substitute(b.right(), column, replacement));
+            new Expr.Binary(b.operator(), onNewRow(b.left(), column), onNewRow(b.right(), column));
         case Expr.FunctionCall f ->
             new Expr.FunctionCall(
-                f.name(), f.args().stream().map(x -> substitute(x, column, replacement)).toList());
+                f.name(), f.args().stream().map(x -> onNewRow(x, column)).toList());
         default -> e;
       };
     }

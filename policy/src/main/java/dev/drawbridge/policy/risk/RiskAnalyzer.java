@@ -119,7 +119,8 @@ public final class RiskAnalyzer {
       };
     }
 
-    private String v(int major) {
+    /** The server version for messages. */
+    private String server() {
       return facts.version().map(PgVersion::toString).orElse("version unknown");
     }
 
@@ -137,31 +138,39 @@ public final class RiskAnalyzer {
         case DdlStatement.DropTable d -> {
           for (QualifiedName t : d.names()) {
             lock(t, ACCESS_EXCLUSIVE);
+            List<QualifiedName> fanOut = referencedTables(t);
+            fanOut.forEach(r -> lock(r, ACCESS_EXCLUSIVE));
             hit(
                 RuleId.DROP_TABLE,
                 t,
                 ACCESS_EXCLUSIVE,
+                withTable(t, fanOut),
                 false,
                 false,
                 "DROP TABLE "
                     + t
                     + " destroys its data and breaks every client; it also takes ACCESS EXCLUSIVE"
                     + " on every table linked to it by a foreign key"
+                    + (fanOut.isEmpty() ? "" : " (" + fanOut + ")")
                     + (d.cascade() ? ", and CASCADE silently drops dependent views and keys" : ""));
           }
         }
         case DdlStatement.Truncate tr -> {
           for (QualifiedName t : tr.names()) {
             lock(t, ACCESS_EXCLUSIVE);
+            List<QualifiedName> fanOut = referencedTables(t);
+            fanOut.forEach(r -> lock(r, ACCESS_EXCLUSIVE));
             hit(
                 RuleId.TRUNCATE,
                 t,
                 ACCESS_EXCLUSIVE,
+                withTable(t, fanOut),
                 false,
                 false,
                 "TRUNCATE "
                     + t
                     + " removes every row irreversibly under ACCESS EXCLUSIVE"
+                    + (fanOut.isEmpty() ? "" : ", also on " + fanOut)
                     + (tr.cascade() ? "; CASCADE also empties every referencing table" : ""));
           }
         }
@@ -206,7 +215,7 @@ public final class RiskAnalyzer {
                 false,
                 "ALTER TYPE ... ADD VALUE cannot run inside a transaction block before PostgreSQL"
                     + " 12 (server "
-                    + v(12)
+                    + server()
                     + ")");
           } else if (inTransaction()) {
             notes.add(
@@ -260,6 +269,18 @@ public final class RiskAnalyzer {
                 false,
                 o.keyword() + " runs code whose schema changes cannot be known before it executes");
       }
+    }
+
+    /** Tables the given table references through foreign keys (lock fan-out, nuance 12). */
+    private List<QualifiedName> referencedTables(QualifiedName t) {
+      return table(t).foreignKeys().values().stream().distinct().toList();
+    }
+
+    private static List<QualifiedName> withTable(QualifiedName t, List<QualifiedName> others) {
+      List<QualifiedName> all = new ArrayList<>();
+      all.add(t);
+      all.addAll(others);
+      return all;
     }
 
     private boolean inTransaction() {
@@ -429,7 +450,7 @@ public final class RiskAnalyzer {
               + " EXCLUSIVE on the index (queries whose plans consider it block)"
               + (facts.versionAtLeast(12)
                   ? ""
-                  : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + v(12) + ")"));
+                  : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + server() + ")"));
     }
 
     // ------------------------------------------------------------ ALTER TABLE
@@ -507,7 +528,19 @@ public final class RiskAnalyzer {
                     + " (or SHARE ROW EXCLUSIVE) lock is still held during the validating scan");
           }
         }
-        case AlterAction.DropConstraint dc -> lock(t, ACCESS_EXCLUSIVE);
+        case AlterAction.DropConstraint dc -> {
+          lock(t, ACCESS_EXCLUSIVE);
+          QualifiedName ref = tf.foreignKeys().get(dc.name());
+          if (ref != null) {
+            lock(ref, ACCESS_EXCLUSIVE);
+            notes.add(
+                "dropping foreign key "
+                    + dc.name()
+                    + " also takes ACCESS EXCLUSIVE on "
+                    + ref
+                    + ": lock_timeout must cover both tables");
+          }
+        }
         case AlterAction.RenameConstraint rc -> lock(t, ACCESS_EXCLUSIVE);
         case AlterAction.RenameColumn rc -> {
           lock(t, ACCESS_EXCLUSIVE);
@@ -684,7 +717,7 @@ public final class RiskAnalyzer {
               true,
               col
                   + " has a default: before PostgreSQL 11 any default rewrites the table (server "
-                  + v(11)
+                  + server()
                   + ")");
         } else {
           notes.add(
@@ -867,7 +900,7 @@ public final class RiskAnalyzer {
                       + column
                       + " IS NOT NULL) exists, but PostgreSQL before 12"
                       + " ignores it (server "
-                      + v(12)
+                      + server()
                       + ")"
                   : c.map(x -> x.notNullCheck() == NotNullCheck.NOT_VALID).orElse(false)
                       ? ": the CHECK (" + column + " IS NOT NULL) exists but is NOT VALID yet"
@@ -1042,7 +1075,7 @@ public final class RiskAnalyzer {
               + ": every query on the partitioned table waits"
               + (facts.versionAtLeast(14)
                   ? ""
-                  : "; CONCURRENTLY needs PostgreSQL 14 (server " + v(14) + ")"));
+                  : "; CONCURRENTLY needs PostgreSQL 14 (server " + server() + ")"));
     }
 
     // ------------------------------------------------------------ finish

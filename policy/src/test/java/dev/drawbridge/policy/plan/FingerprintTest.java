@@ -29,18 +29,18 @@ class FingerprintTest {
 
   @Test
   void isSha256Hex() {
-    assertThat(fp("ALTER TABLE orders ADD COLUMN ref uuid DEFAULT gen_random_uuid()"))
+    assertThat(fp("ALTER TABLE orders ADD COLUMN ref_id uuid DEFAULT gen_random_uuid()"))
         .matches("[0-9a-f]{64}");
   }
 
   @Test
   void ignoresWhitespaceCommentsKeywordCaseAndSpelling() {
-    String a = fp("ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()");
-    assertThat(fp("alter table ORDERS add ref UUID default GEN_RANDOM_UUID() not null;"))
+    String a = fp("ALTER TABLE orders ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()");
+    assertThat(fp("alter table ORDERS add ref_id UUID default GEN_RANDOM_UUID() not null;"))
         .isEqualTo(a);
     assertThat(
             fp(
-                "/* ticket 17 */\n  ALTER TABLE orders -- add it\n ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()"))
+                "/* ticket 17 */\n  ALTER TABLE orders -- add it\n ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()"))
         .isEqualTo(a);
     assertThat(fp("ALTER TABLE orders ADD COLUMN n int4"))
         .isEqualTo(fp("ALTER TABLE orders ADD COLUMN n integer"));
@@ -48,16 +48,17 @@ class FingerprintTest {
 
   @Test
   void changesWithTableColumnDefaultOrType() {
-    String a = fp("ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()");
-    assertThat(fp("ALTER TABLE users ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()"))
+    String a = fp("ALTER TABLE orders ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()");
+    assertThat(fp("ALTER TABLE users ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()"))
         .isNotEqualTo(a);
-    assertThat(fp("ALTER TABLE orders ADD COLUMN ref2 uuid NOT NULL DEFAULT gen_random_uuid()"))
+    assertThat(fp("ALTER TABLE orders ADD COLUMN ref2_id uuid NOT NULL DEFAULT gen_random_uuid()"))
         .isNotEqualTo(a);
-    assertThat(fp("ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT uuid_generate_v4()"))
+    assertThat(fp("ALTER TABLE orders ADD COLUMN ref_id uuid NOT NULL DEFAULT uuid_generate_v4()"))
         .isNotEqualTo(a);
-    assertThat(fp("ALTER TABLE orders ADD COLUMN ref uuid DEFAULT gen_random_uuid()"))
+    assertThat(fp("ALTER TABLE orders ADD COLUMN ref_id uuid DEFAULT gen_random_uuid()"))
         .isNotEqualTo(a);
-    assertThat(fp("ALTER TABLE \"Orders\" ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()"))
+    assertThat(
+            fp("ALTER TABLE \"Orders\" ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()"))
         .isNotEqualTo(a);
   }
 
@@ -81,7 +82,7 @@ class FingerprintTest {
         (StatementResult.Judged)
             ENGINE
                 .analyze(
-                    "ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()",
+                    "ALTER TABLE orders ADD COLUMN ref_id uuid NOT NULL DEFAULT gen_random_uuid()",
                     S,
                     F)
                 .get(0);

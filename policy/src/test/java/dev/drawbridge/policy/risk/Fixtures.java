@@ -55,6 +55,7 @@ public final class Fixtures {
                             new CheckFacts(
                                 "orders_sku_check", "CHECK ((length((sku)::text) > 2))", true)))
                 .column("flag", "character(1)", false)
+                .foreignKey("orders_users_fk", "users")
                 .index(new IndexFacts("orders_pkey", List.of("id"), true, true))
                 .index(new IndexFacts("orders_code_idx", List.of("code"), false, false))
                 .index(new IndexFacts("orders_code_uidx", List.of("code"), true, true))

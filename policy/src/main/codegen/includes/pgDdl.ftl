@@ -347,7 +347,7 @@ SqlTypeNameSpec PgTypeNameRest(String kw, SqlIdentifier id, Span s) :
     ]
     [ LOOKAHEAD(1) PgArraySuffix(bounds) ]
     {
-        return new PgTypeNameSpec(kw, id, mods, tz, bounds, s.end(this));
+        return PgTypeNameSpec.checked(kw, id, mods, tz, bounds, s.end(this));
     }
 }
 
@@ -511,7 +511,7 @@ SqlPgReferences PgReferences() :
 }
 {
     <REFERENCES> table = PgName()
-    [ cols = ParenthesizedSimpleIdentifierList() ]
+    [ cols = PgColIdList() ]
     [
         <MATCH>
         (
@@ -663,7 +663,8 @@ SqlPgColumnDef PgColumnDef() :
     type = PgDataType()
     ( PgColumnConstraint(constraints) )*
     {
-        PgColumnChecks.checkColumn(constraints, s.end(this));
+        PgColumnChecks.checkColumn(constraints,
+            ((PgTypeNameSpec) type.getTypeNameSpec()).isSerial(), s.end(this));
         return new SqlPgColumnDef(name, type,
             new SqlNodeList(constraints, s.end(this)), s.end(this));
     }
@@ -778,8 +779,8 @@ SqlPgTableConstraint PgTableConstraint(boolean inCreateTable) :
             <PRIMARY> <KEY> { type = SqlPgTableConstraint.Type.PRIMARY_KEY; }
         )
         (
-            cols = ParenthesizedSimpleIdentifierList()
-            [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
+            cols = PgColIdList()
+            [ <INCLUDE> include = PgColIdList() ]
         |
             <USING> <INDEX> usingIndex = PgColId() {
                 if (inCreateTable) {
@@ -788,13 +789,13 @@ SqlPgTableConstraint PgTableConstraint(boolean inCreateTable) :
             }
         )
     |
-        <FOREIGN> <KEY> cols = ParenthesizedSimpleIdentifierList()
+        <FOREIGN> <KEY> cols = PgColIdList()
         refs = PgReferences() { type = SqlPgTableConstraint.Type.FOREIGN_KEY; }
     |
         <EXCLUDE> { type = SqlPgTableConstraint.Type.EXCLUDE; }
         [ <USING> method = PgColId() ]
         elems = PgIndexElements(true, true)
-        [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
+        [ <INCLUDE> include = PgColIdList() ]
         [ <WHERE> where = PgParenExpr() ]
     )
     (
@@ -1246,7 +1247,7 @@ SqlNode PgCreateIndex(boolean unique) :
     table = PgName()
     [ <USING> method = PgColId() ]
     elems = PgIndexElements(true, false)
-    [ <INCLUDE> include = ParenthesizedSimpleIdentifierList() ]
+    [ <INCLUDE> include = PgColIdList() ]
     [ nullsDistinct = PgNullsDistinct() ]
     [ <WITH> with = PgStorageParams(true) ]
     [ <TABLESPACE> tablespace = PgColId() ]
@@ -1404,7 +1405,7 @@ SqlPgRelation PgRelation(boolean columns) :
     name = PgName()
     [ <STAR> { star = true; } ]
     [
-        cols = ParenthesizedSimpleIdentifierList() {
+        cols = PgColIdList() {
             if (!columns) {
                 throw new PgSyntaxException("column list not allowed here", getPos());
             }

@@ -186,13 +186,21 @@ class DdlDifferentialIT {
 
   @Test
   void mutatedStatementsNeverParseWhenPostgresRejectsThem() throws SQLException {
-    Random random = new Random(20_260_101);
+    Random random = new Random(Long.getLong("ddl.mutations.seed", 20_260_101L));
+    int perStatement = Integer.getInteger("ddl.mutations", 8);
+    List<String> vocabulary = new ArrayList<>();
+    for (String sql : Corpus.statements("corpus.sql")) {
+      Matcher m = TOKEN.matcher(sql);
+      while (m.find()) {
+        vocabulary.add(m.group());
+      }
+    }
     List<String> violations = new ArrayList<>();
     int tried = 0;
     int rejected = 0;
     int bothParsed = 0;
     for (String sql : Corpus.statements("corpus.sql")) {
-      for (String mutant : mutations(sql, random, 8)) {
+      for (String mutant : mutations(sql, random, perStatement, vocabulary)) {
         tried++;
         DdlParseResult ours = parser.parse(mutant);
         Run run = run(mutant, ours);
@@ -217,8 +225,8 @@ class DdlDifferentialIT {
       Pattern.compile(
           "'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\\$\\$.*?\\$\\$|[A-Za-z_][A-Za-z0-9_$]*|\\d+(?:\\.\\d+)?|::|&&|<>|<=|>=|\\|\\||\\S");
 
-  /** Token deletions, duplications and swaps of {@code sql}. */
-  static Set<String> mutations(String sql, Random random, int count) {
+  /** Token deletions, duplications, swaps and replacements (from the corpus) of {@code sql}. */
+  static Set<String> mutations(String sql, Random random, int count, List<String> vocabulary) {
     List<String> tokens = new ArrayList<>();
     Matcher m = TOKEN.matcher(sql);
     while (m.find()) {
@@ -231,9 +239,11 @@ class DdlDifferentialIT {
     for (int attempt = 0; attempt < count * 3 && out.size() < count; attempt++) {
       List<String> copy = new ArrayList<>(tokens);
       int i = random.nextInt(copy.size());
-      switch (random.nextInt(3)) {
+      switch (random.nextInt(5)) {
         case 0 -> copy.remove(i);
         case 1 -> copy.add(i, copy.get(i));
+        case 2 -> copy.set(i, vocabulary.get(random.nextInt(vocabulary.size())));
+        case 3 -> copy.add(i, vocabulary.get(random.nextInt(vocabulary.size())));
         default -> {
           int j = Math.min(i + 1, copy.size() - 1);
           String tmp = copy.get(i);
@@ -256,16 +266,23 @@ class DdlDifferentialIT {
       String table = regclass(alter.table());
       for (SqlNode action : alter.actions()) {
         if (action instanceof SqlPgTableAction ta
-            && ta.type() == SqlPgTableAction.Type.RENAME_TABLE) {
-          return;
-        }
-        if (action instanceof SqlPgTableAction ta
-            && ta.type() == SqlPgTableAction.Type.SET_SCHEMA) {
+            && (ta.type() == SqlPgTableAction.Type.RENAME_TABLE
+                || ta.type() == SqlPgTableAction.Type.SET_SCHEMA)) {
+          if (exists(table) && !alter.ifExists()) {
+            mismatches.add("table " + table + " still exists after " + ta.type());
+          }
           return;
         }
       }
+      if (!exists(table)) {
+        if (!alter.ifExists()) {
+          mismatches.add("table " + table + " does not exist, yet the statement ran");
+        }
+        return;
+      }
+      Set<String> primaryKey = primaryKeyColumns(alter.actions());
       for (SqlNode action : alter.actions()) {
-        compareAction(table, action, mismatches);
+        compareAction(table, action, primaryKey, mismatches);
       }
     } else if (stmt instanceof SqlPgCreateIndex ci && ci.name() != null) {
       String name = quote(ci.name().getSimple());
@@ -290,9 +307,10 @@ class DdlDifferentialIT {
         mismatches.add("table " + table + " not in the catalog");
         return;
       }
+      Set<String> primaryKey = primaryKeyColumns(ct.elements().getList());
       for (SqlNode e : ct.elements()) {
         if (e instanceof SqlPgColumnDef col) {
-          compareColumn(table, col, mismatches);
+          compareColumn(table, col, primaryKey, mismatches);
         }
       }
     } else if (stmt instanceof SqlPgDrop drop && drop.objectType() == SqlPgDrop.ObjectType.TABLE) {
@@ -304,10 +322,29 @@ class DdlDifferentialIT {
     }
   }
 
-  private void compareAction(String table, SqlNode action, List<String> mismatches)
+  /** Columns a table-level PRIMARY KEY makes NOT NULL. */
+  private static Set<String> primaryKeyColumns(List<SqlNode> elements) {
+    Set<String> out = new java.util.HashSet<>();
+    for (SqlNode e : elements) {
+      SqlNode c = e instanceof SqlPgAddConstraint add ? add.constraint() : e;
+      if (c instanceof SqlPgTableConstraint tc
+          && tc.type() == SqlPgTableConstraint.Type.PRIMARY_KEY
+          && tc.columns() != null) {
+        for (SqlNode col : tc.columns()) {
+          out.add(((SqlIdentifier) col).getSimple());
+        }
+      }
+    }
+    return out;
+  }
+
+  private void compareAction(
+      String table, SqlNode action, Set<String> primaryKey, List<String> mismatches)
       throws SQLException {
     if (action instanceof SqlPgAddColumn add) {
-      compareColumn(table, add.column(), mismatches);
+      if (!add.ifNotExists()) {
+        compareColumn(table, add.column(), primaryKey, mismatches);
+      }
     } else if (action instanceof SqlPgAlterColumn ac) {
       Column col = column(table, ac.column().getSimple());
       if (col == null) {
@@ -366,7 +403,8 @@ class DdlDifferentialIT {
     }
   }
 
-  private void compareColumn(String table, SqlPgColumnDef def, List<String> mismatches)
+  private void compareColumn(
+      String table, SqlPgColumnDef def, Set<String> primaryKey, List<String> mismatches)
       throws SQLException {
     Column col = column(table, def.columnName());
     if (col == null) {
@@ -377,7 +415,8 @@ class DdlDifferentialIT {
       mismatches.add("type " + def.type().canonicalName() + " but catalog has " + col.typname);
     }
     boolean serial = def.type().isSerial();
-    boolean notNull = def.isNotNull() || def.isIdentity() || serial;
+    boolean notNull =
+        def.isNotNull() || def.isIdentity() || serial || primaryKey.contains(def.columnName());
     expect(mismatches, col.notNull, notNull, "NOT NULL of " + def.columnName());
     SqlNode dflt = def.defaultExpression();
     boolean nullDefault = dflt instanceof SqlLiteral lit && lit.getValue() == null;

@@ -55,9 +55,9 @@ public final class PgColumnChecks {
   }
 
   /** PostgreSQL's transformColumnDefinition checks that raise syntax errors. */
-  public static void checkColumn(List<SqlNode> constraints, SqlParserPos pos) {
+  public static void checkColumn(List<SqlNode> constraints, boolean serial, SqlParserPos pos) {
     int nullability = 0;
-    int defaults = 0;
+    int defaults = serial ? 1 : 0;
     int identities = 0;
     int generated = 0;
     int collations = 0;
@@ -74,7 +74,7 @@ public final class PgColumnChecks {
     boolean explicitNull =
         constraints.stream()
             .anyMatch(c -> ((SqlPgColumnConstraint) c).type() == SqlPgColumnConstraint.Type.NULL);
-    if (nullability > 1 || (identities > 0 && explicitNull)) {
+    if (nullability > 1 || ((identities > 0 || serial) && explicitNull)) {
       throw new PgSyntaxException("conflicting NULL/NOT NULL declarations", pos);
     }
     if (defaults > 1) {

@@ -61,6 +61,46 @@ public final class PgTypeNameSpec extends SqlTypeNameSpec {
     this.arrayBounds = List.copyOf(arrayBounds);
   }
 
+  /** Types whose modifiers PostgreSQL accepts whatever the catalog holds. */
+  private static final java.util.Set<String> TYPMOD_TYPES =
+      java.util.Set.of(
+          "varchar",
+          "bpchar",
+          "numeric",
+          "float4",
+          "float8",
+          "time",
+          "timetz",
+          "timestamp",
+          "timestamptz",
+          "interval",
+          "bit",
+          "varbit");
+
+  /**
+   * Builds a type, refusing modifiers on types we cannot tell accept them (PostgreSQL reports "type
+   * modifier is not allowed" as a syntax error, decided by the catalog).
+   */
+  public static PgTypeNameSpec checked(
+      @Nullable String keywordName,
+      @Nullable SqlIdentifier identifier,
+      List<Integer> modifiers,
+      TimeZone timeZone,
+      List<Integer> arrayBounds,
+      SqlParserPos pos) {
+    PgTypeNameSpec spec =
+        new PgTypeNameSpec(keywordName, identifier, modifiers, timeZone, arrayBounds, pos);
+    if (!modifiers.isEmpty() && !TYPMOD_TYPES.contains(spec.canonicalName())) {
+      throw new PgSyntaxException(
+          "type modifiers are only understood for built-in types that take them", pos);
+    }
+    if ("float".equals(spec.keywordName == null ? null : spec.keywordName.toLowerCase(Locale.ROOT))
+        && modifiers.size() > 1) {
+      throw new PgSyntaxException("float takes one modifier", pos);
+    }
+    return spec;
+  }
+
   /** The SQL keyword spelling (upper case) if the type was written with keywords. */
   public @Nullable String keywordName() {
     return keywordName;

@@ -70,6 +70,23 @@ class AlterTableTruthIT {
             "",
             12));
     f.add(new Form("add-column constrained domain", a + "ADD COLUMN c truth_posint"));
+    f.add(
+        new Form(
+            "add-column VOLATILE inlinable SQL function default",
+            a + "ADD COLUMN c int DEFAULT truth_sql_fn()"));
+    f.add(
+        new Form(
+            "add-column plpgsql function default",
+            a + "ADD COLUMN c int DEFAULT truth_plpgsql_fn()"));
+    f.add(new Form("add-column inline check", a + "ADD COLUMN c int CHECK (c > 0)"));
+    f.add(
+        new Form(
+            "add-column inline references, no default",
+            a + "ADD COLUMN c int REFERENCES truth_parent (id)"));
+    f.add(
+        new Form(
+            "type varchar(10) to varchar(20) on a column with a CHECK",
+            a + "ALTER COLUMN coded TYPE varchar(20)"));
     f.add(new Form("type int to bigint", a + "ALTER COLUMN qty TYPE bigint"));
     f.add(new Form("type varchar(10) to varchar(20)", a + "ALTER COLUMN name TYPE varchar(20)"));
     f.add(new Form("type varchar(20) to varchar(10)", a + "ALTER COLUMN label TYPE varchar(10)"));
@@ -112,17 +129,23 @@ class AlterTableTruthIT {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS truth_t, truth_parent CASCADE");
       s.execute("DROP DOMAIN IF EXISTS truth_posint");
+      s.execute(
+          "CREATE OR REPLACE FUNCTION truth_sql_fn() RETURNS int VOLATILE LANGUAGE sql"
+              + " AS 'SELECT 42'");
+      s.execute(
+          "CREATE OR REPLACE FUNCTION truth_plpgsql_fn() RETURNS int LANGUAGE plpgsql"
+              + " AS $$BEGIN RETURN 42; END$$");
       s.execute("CREATE DOMAIN truth_posint AS integer CHECK (VALUE > 0)");
       s.execute("CREATE TABLE truth_parent (id int PRIMARY KEY)");
       s.execute("INSERT INTO truth_parent SELECT g FROM generate_series(1, 3000) g");
       s.execute(
           "CREATE TABLE truth_t (id int PRIMARY KEY, parent_id int, qty int, name varchar(10),"
               + " label varchar(20), body varchar(50), ts timestamp, nn_checked int,"
-              + " nn_plain int)");
+              + " nn_plain int, coded varchar(10) CHECK (length(coded) > 0))");
       s.execute(
           "INSERT INTO truth_t SELECT g, g, g, 'n' || g, 'l' || g, 'b' || g,"
               + " timestamp '2026-01-01' + g * interval '1 minute', g, g"
-              + " FROM generate_series(1, 3000) g");
+              + ", 'c' || g FROM generate_series(1, 3000) g");
       s.execute(
           "ALTER TABLE truth_t ADD CONSTRAINT truth_t_nn_checked_nn CHECK (nn_checked IS NOT"
               + " NULL)");

@@ -132,6 +132,19 @@ int PgSignedInt() :
     }
 }
 
+int PgUnsignedInt() :
+{
+}
+{
+    <UNSIGNED_INTEGER_LITERAL> {
+        try {
+            return Integer.parseInt(token.image);
+        } catch (NumberFormatException e) {
+            throw new PgSyntaxException("integer out of range", getPos());
+        }
+    }
+}
+
 boolean PgIfExists() :
 {
 }
@@ -209,7 +222,7 @@ SqlNode PgBExpr() :
                 }
             }
         }
-        return PgExpressions.check(SqlParserUtil.toTree(list));
+        return PgExpressions.check(SqlParserUtil.toTree(PgExpressions.checkNonAssociative(list)));
     }
 }
 
@@ -869,13 +882,13 @@ SqlPgPartitionBound PgPartitionBound() :
         }
     |
         <WITH> <LPAREN>
-        w = Identifier() modulus = PgSignedInt() {
+        w = Identifier() modulus = PgUnsignedInt() {
             if (!w.equalsIgnoreCase("modulus")) {
                 throw new PgSyntaxException("MODULUS expected", getPos());
             }
         }
         <COMMA>
-        w = Identifier() remainder = PgSignedInt() {
+        w = Identifier() remainder = PgUnsignedInt() {
             if (!w.equalsIgnoreCase("remainder")) {
                 throw new PgSyntaxException("REMAINDER expected", getPos());
             }

@@ -63,6 +63,9 @@ ALTER TABLE users ADD COLUMN x22 date DEFAULT CURRENT_DATE
 ALTER TABLE users ADD COLUMN x23 text DEFAULT NULL
 ALTER TABLE users ADD COLUMN x24 text DEFAULT current_user
 ALTER TABLE users ADD COLUMN x25 timestamptz DEFAULT now() + INTERVAL '1' DAY
+ALTER TABLE users ADD COLUMN x25b interval DEFAULT interval '1 day'
+ALTER TABLE users ADD COLUMN x25c timestamptz NOT NULL DEFAULT now() - interval '2 hours 30 minutes'
+ALTER TABLE users ADD COLUMN x25d boolean DEFAULT 'a' = 'b'::text
 ALTER TABLE users ADD COLUMN x26 timestamp(3) without time zone
 ALTER TABLE users ADD COLUMN x27 time with time zone
 ALTER TABLE users ADD COLUMN x28 character varying(20)
@@ -126,6 +129,9 @@ ALTER TABLE users ADD CONSTRAINT u_ab2 UNIQUE NULLS NOT DISTINCT (email, name) I
 ALTER TABLE users ADD UNIQUE (email)
 ALTER TABLE users ADD CONSTRAINT chk CHECK (age IS NOT NULL AND status IN ('a', 'b') AND age BETWEEN 1 AND 150 AND email LIKE '%@%')
 ALTER TABLE users ADD CONSTRAINT chk2 CHECK (email IS NOT NULL) NOT VALID
+ALTER TABLE users ADD CONSTRAINT chk4 CHECK (created_at > '2020-01-01'::timestamp - interval '1 year' AND (age IS NULL OR age NOT IN (1, 2)))
+ALTER TABLE users ADD CONSTRAINT chk6 CHECK ((age = 1) = true AND (email IS NULL) IS NOT TRUE)
+ALTER TABLE users ADD CONSTRAINT chk5 CHECK (status NOT LIKE 'x%' AND status IS DISTINCT FROM 'y' AND NOT (age < 0))
 ALTER TABLE users ADD CONSTRAINT chk3 CHECK (char_length(name) < 100) NO INHERIT
 ALTER TABLE orders ADD CONSTRAINT fk3 FOREIGN KEY (user_id) REFERENCES users ON DELETE RESTRICT ON UPDATE NO ACTION NOT VALID
 ALTER TABLE orders ADD CONSTRAINT fk4 FOREIGN KEY (user_id) REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED

@@ -2,11 +2,13 @@ package dev.drawbridge.policy.facts;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The state of the client session a statement arrives in: whether it is inside a transaction block
@@ -90,6 +92,28 @@ public record SessionContext(
   /** True when an earlier statement of this transaction created the table. */
   public boolean createdInTransaction(QualifiedName table) {
     return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(table.name()));
+  }
+
+  /**
+   * Tables on which earlier statements of this transaction hold ACCESS EXCLUSIVE (excluding tables
+   * they created). Any further statement, DML included (a backfill UPDATE), keeps those locks held
+   * until commit: the gateway can warn on DML with this (ddl-safety.md D6).
+   */
+  public Set<String> exclusiveLocksHeld() {
+    Set<String> created = new HashSet<>();
+    earlierInTransaction.forEach(p -> created.addAll(p.createdTables()));
+    Set<String> held = new TreeSet<>();
+    for (PriorStatement p : earlierInTransaction) {
+      p.locks()
+          .forEach(
+              (t, l) -> {
+                if (l == LockLevel.ACCESS_EXCLUSIVE
+                    && !created.contains(QualifiedName.parse(t).name())) {
+                  held.add(t);
+                }
+              });
+    }
+    return held;
   }
 
   /** Whether an earlier statement in this transaction added {@code constraint} as NOT VALID. */

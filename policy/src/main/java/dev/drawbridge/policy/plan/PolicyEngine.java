@@ -53,17 +53,28 @@ public final class PolicyEngine {
    * and each statement sees what the earlier ones did.
    */
   public List<StatementResult> analyze(String sql, SessionContext session, CatalogFacts facts) {
-    List<StopgapDdlParser.Parsed> split = StopgapDdlParser.parseEach(sql);
-    SessionContext ctx = split.size() > 1 ? session.withMultiStatementQuery(true) : session;
+    List<String> texts =
+        StopgapDdlParser.parseEach(sql).stream().map(StopgapDdlParser.Parsed::text).toList();
+    return analyzeStatements(texts, session, facts);
+  }
+
+  /**
+   * Judges statements that were already split (by the lexer of {@code dev.drawbridge.policy.sql}):
+   * the texts of one simple Query message, in order. More than one statement means an implicit
+   * transaction, as PostgreSQL runs them.
+   */
+  public List<StatementResult> analyzeStatements(
+      List<String> statements, SessionContext session, CatalogFacts facts) {
+    SessionContext ctx = statements.size() > 1 ? session.withMultiStatementQuery(true) : session;
     List<StatementResult> out = new ArrayList<>();
-    for (StopgapDdlParser.Parsed p : split) {
-      DdlFrontEnd.Result parsed = frontEnd.parse(p.text());
+    for (String text : statements) {
+      DdlFrontEnd.Result parsed = frontEnd.parse(text);
       if (parsed instanceof DdlFrontEnd.Result.Failed f) {
-        out.add(new StatementResult.NotUnderstood(p.text(), f.reason()));
+        out.add(new StatementResult.NotUnderstood(text, f.reason()));
         continue;
       }
       DdlStatement statement = ((DdlFrontEnd.Result.Ok) parsed).statement();
-      StatementResult.Judged r = analyze(statement, p.text(), ctx, facts);
+      StatementResult.Judged r = analyze(statement, text, ctx, facts);
       out.add(r);
       ctx = ctx.after(summarize(r.report()));
     }

@@ -1086,17 +1086,11 @@ public final class RiskAnalyzer {
       boolean failsAnyway =
           raw.stream().anyMatch(r -> r.finding().rule() == RuleId.CONCURRENTLY_IN_TRANSACTION);
       if (inTransaction() && (scan || rewrite) && !failsAnyway) {
-        List<QualifiedName> held = new ArrayList<>();
-        for (var p : session.earlierInTransaction()) {
-          p.locks()
-              .forEach(
-                  (tbl, l) -> {
-                    QualifiedName q = QualifiedName.parse(tbl);
-                    if (l == ACCESS_EXCLUSIVE && !isNew(q) && !held.contains(q)) {
-                      held.add(q);
-                    }
-                  });
-        }
+        List<QualifiedName> held =
+            session.exclusiveLocksHeld().stream()
+                .map(QualifiedName::parse)
+                .filter(q -> !isNew(q))
+                .toList();
         if (!held.isEmpty()) {
           hit(
               RuleId.WORK_AFTER_EXCLUSIVE_LOCK_IN_TRANSACTION,

@@ -122,11 +122,24 @@ class DdlDifferentialIT {
   }
 
   /** Outcome of running one statement on the server. */
-  private record Run(String sqlState, List<String> mismatches) {}
+  private record Run(String sqlState, String message, List<String> mismatches) {}
+
+  /**
+   * Syntax errors PostgreSQL raises after looking at the catalog (a parser cannot know them): they
+   * are counted, not treated as violations.
+   */
+  private static final List<String> CATALOG_DEPENDENT_SYNTAX_ERRORS =
+      List.of("is a generated column", "type modifier is not allowed for type");
+
+  private static boolean catalogDependent(Run run) {
+    return run.message() != null
+        && CATALOG_DEPENDENT_SYNTAX_ERRORS.stream().anyMatch(run.message()::contains);
+  }
 
   private Run run(String sql, DdlParseResult ours) throws SQLException {
     List<String> mismatches = new ArrayList<>();
     String state = null;
+    String message = null;
     try (Statement s = connection.createStatement()) {
       s.execute(sql);
       if (ours instanceof DdlParseResult.Parsed parsed) {
@@ -134,10 +147,11 @@ class DdlDifferentialIT {
       }
     } catch (SQLException e) {
       state = e.getSQLState() == null ? "?????" : e.getSQLState();
+      message = e.getMessage();
     } finally {
       connection.rollback();
     }
-    return new Run(state, mismatches);
+    return new Run(state, message, mismatches);
   }
 
   @Test
@@ -195,8 +209,108 @@ class DdlDifferentialIT {
         vocabulary.add(m.group());
       }
     }
+    // Words and symbols PostgreSQL and Calcite read differently, or that only one of them knows.
+    vocabulary.addAll(
+        List.of(
+            "ILIKE",
+            "ISNULL",
+            "NOTNULL",
+            "ESCAPE",
+            "SIMILAR",
+            "OVERLAPS",
+            "AT",
+            "ANY",
+            "SOME",
+            "ALL",
+            "EXISTS",
+            "ROW",
+            "FILTER",
+            "OVER",
+            "WITHIN",
+            "MULTISET",
+            "CURSOR",
+            "ESCAPE",
+            "UNKNOWN",
+            "SYMMETRIC",
+            "MEMBER",
+            "OF",
+            "SUBMULTISET",
+            "PERIOD",
+            "LIKE",
+            "IS",
+            "TRUE",
+            "[",
+            "]",
+            ".",
+            "*",
+            "?",
+            "$1",
+            "->",
+            "^",
+            "%",
+            "||",
+            "=",
+            "<>",
+            "!=",
+            "{",
+            "}",
+            "|",
+            "&",
+            "YEAR",
+            "TO",
+            "MONTH",
+            "CAST",
+            "AS",
+            "DATE",
+            "'2020-01-01'",
+            "x'ff'",
+            "N'x'",
+            "ARRAY",
+            "MAP",
+            "TRIM",
+            "BOTH",
+            "FROM",
+            "FOR",
+            "INTERVAL",
+            "'1'",
+            "DAY",
+            "-",
+            "+",
+            "DEFAULT",
+            "NULL",
+            "NOT",
+            "VALID",
+            "COLLATE",
+            "\"C\"",
+            "USING",
+            "INDEX",
+            "ONLY",
+            "CONCURRENTLY",
+            "IF",
+            "EXISTS",
+            "CASCADE",
+            "RESTRICT",
+            "WITH",
+            "WITHOUT",
+            "TIME",
+            "ZONE",
+            "VARYING",
+            "PRECISION",
+            "DOUBLE",
+            "CHARACTER",
+            "IDENTITY",
+            "GENERATED",
+            "STORED",
+            "ALWAYS",
+            "BY",
+            "SET",
+            "DROP",
+            "ADD",
+            "COLUMN",
+            "CONSTRAINT"));
     List<String> violations = new ArrayList<>();
     int tried = 0;
+    int catalogDependent = 0;
     int rejected = 0;
     int bothParsed = 0;
     for (String sql : Corpus.statements("corpus.sql")) {
@@ -206,7 +320,9 @@ class DdlDifferentialIT {
         Run run = run(mutant, ours);
         if (SYNTAX_ERROR.equals(run.sqlState())) {
           rejected++;
-          if (ours instanceof DdlParseResult.Parsed) {
+          if (ours instanceof DdlParseResult.Parsed && catalogDependent(run)) {
+            catalogDependent++;
+          } else if (ours instanceof DdlParseResult.Parsed) {
             violations.add("PostgreSQL rejects as a syntax error but we parse it: " + mutant);
           }
         } else if (ours instanceof DdlParseResult.Parsed) {
@@ -216,8 +332,9 @@ class DdlDifferentialIT {
       }
     }
     System.out.printf(
-        "differential mutations: %d tried, %d syntax errors in PostgreSQL, %d accepted by both%n",
-        tried, rejected, bothParsed);
+        "differential mutations: %d tried, %d syntax errors in PostgreSQL, %d accepted by both,"
+            + " %d catalog-dependent syntax errors we parse%n",
+        tried, rejected, bothParsed, catalogDependent);
     assertThat(violations).isEmpty();
   }
 
@@ -420,9 +537,11 @@ class DdlDifferentialIT {
     expect(mismatches, col.notNull, notNull, "NOT NULL of " + def.columnName());
     SqlNode dflt = def.defaultExpression();
     boolean nullDefault = dflt instanceof SqlLiteral lit && lit.getValue() == null;
-    boolean hasDefault =
-        (dflt != null && !nullDefault) || def.generatedExpression() != null || serial;
-    expect(mismatches, col.hasDefault, hasDefault, "default of " + def.columnName());
+    boolean hasDefault = dflt != null || def.generatedExpression() != null || serial;
+    if (!nullDefault) {
+      // PostgreSQL drops a plain DEFAULT NULL, but keeps it when it needs a cast (char).
+      expect(mismatches, col.hasDefault, hasDefault, "default of " + def.columnName());
+    }
     expect(mismatches, col.identity, def.isIdentity(), "identity of " + def.columnName());
     expect(
         mismatches,

@@ -85,5 +85,11 @@ class CatalogFactsTest {
     assertThat(tx.createdInTransaction(QualifiedName.of("t"))).isTrue();
     assertThat(tx.addedNotValidInTransaction("c")).isTrue();
     assertThat(tx.addedNotValidInTransaction("d")).isFalse();
+    assertThat(tx.exclusiveLocksHeld()).isEmpty();
+    SessionContext tx2 =
+        tx.after(
+            new SessionContext.PriorStatement(
+                "y", Set.of(), Map.of("orders", LockLevel.ACCESS_EXCLUSIVE), Set.of()));
+    assertThat(tx2.exclusiveLocksHeld()).containsExactly("orders");
   }
 }

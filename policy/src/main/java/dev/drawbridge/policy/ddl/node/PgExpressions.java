@@ -94,7 +94,95 @@ public final class PgExpressions {
       }
     }
     SqlParserPos castPos = operand.getParserPosition().plus(type.getParserPosition());
-    list.set(last, SqlStdOperatorTable.CAST.createCall(castPos, operand, type));
+    list.set(last, PgCastOperator.INSTANCE.createCall(castPos, operand, type));
+  }
+
+  /**
+   * PostgreSQL's {@code interval 'text'} (no qualifier; the text is parsed by PostgreSQL) as a cast
+   * of the string to {@code interval}. Called from the interval-literal rule of the patched
+   * template.
+   */
+  public static SqlNode intervalString(SqlParserPos pos, int sign, String text) {
+    if (sign < 0) {
+      throw new PgSyntaxException(
+          "a sign before the interval string is not PostgreSQL syntax", pos);
+    }
+    SqlDataTypeSpec type =
+        new SqlDataTypeSpec(
+            new PgTypeNameSpec(
+                "INTERVAL", null, List.of(), PgTypeNameSpec.TimeZone.UNSPECIFIED, List.of(), pos),
+            pos);
+    return PgCastOperator.INSTANCE.createCall(pos, SqlLiteral.createCharString(text, pos), type);
+  }
+
+  private static final Set<SqlKind> COMPARISON =
+      EnumSet.of(
+          SqlKind.EQUALS,
+          SqlKind.NOT_EQUALS,
+          SqlKind.LESS_THAN,
+          SqlKind.GREATER_THAN,
+          SqlKind.LESS_THAN_OR_EQUAL,
+          SqlKind.GREATER_THAN_OR_EQUAL);
+  private static final Set<SqlKind> PATTERN =
+      EnumSet.of(SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN, SqlKind.LIKE, SqlKind.SIMILAR);
+  private static final Set<SqlKind> IS =
+      EnumSet.of(
+          SqlKind.IS_NULL,
+          SqlKind.IS_NOT_NULL,
+          SqlKind.IS_TRUE,
+          SqlKind.IS_FALSE,
+          SqlKind.IS_NOT_TRUE,
+          SqlKind.IS_NOT_FALSE,
+          SqlKind.IS_UNKNOWN,
+          SqlKind.IS_DISTINCT_FROM,
+          SqlKind.IS_NOT_DISTINCT_FROM);
+
+  /**
+   * Refuses what PostgreSQL's non-associative operator levels reject and Calcite accepts: two
+   * comparison operators ({@code a = b = c}), two of BETWEEN/IN/LIKE/SIMILAR ({@code x BETWEEN 1
+   * AND 2 LIKE y}), or two IS operators in one operand chain; and, to be safe, a comparison in the
+   * same chain as BETWEEN. Chains are separated by AND, OR and NOT (BETWEEN's own AND does not
+   * separate). {@code list} is Calcite's flat operand/operator list of one expression level.
+   */
+  public static List<Object> checkNonAssociative(List<Object> list) {
+    int comparisons = 0;
+    int patterns = 0;
+    int is = 0;
+    boolean between = false;
+    int pendingBetweenAnd = 0;
+    for (Object o : list) {
+      if (!(o instanceof SqlParserUtil.ToTreeListItem item)) {
+        continue;
+      }
+      SqlKind k = item.getOperator().getKind();
+      if (k == SqlKind.AND && pendingBetweenAnd > 0) {
+        pendingBetweenAnd--;
+        continue;
+      }
+      if (k == SqlKind.AND || k == SqlKind.OR || k == SqlKind.NOT) {
+        comparisons = 0;
+        patterns = 0;
+        is = 0;
+        between = false;
+        continue;
+      }
+      if (COMPARISON.contains(k)) {
+        comparisons++;
+      } else if (PATTERN.contains(k)) {
+        patterns++;
+        if (k == SqlKind.BETWEEN) {
+          between = true;
+          pendingBetweenAnd++;
+        }
+      } else if (IS.contains(k)) {
+        is++;
+      }
+      if (comparisons > 1 || patterns > 1 || is > 1 || (between && comparisons > 0)) {
+        throw new PgSyntaxException(
+            "operators that PostgreSQL does not associate need parentheses", item.getPos());
+      }
+    }
+    return list;
   }
 
   /**
@@ -123,6 +211,13 @@ public final class PgExpressions {
           java.util.Map.entry("SYSTEM_USER", SqlStdOperatorTable.SYSTEM_USER));
 
   private static SqlNode plainString(SqlNode node) {
+    if (node instanceof SqlBasicCall call
+        && call.getOperator() == SqlStdOperatorTable.CAST
+        && call.operandCount() == 2
+        && call.operand(1) instanceof SqlDataTypeSpec spec
+        && spec.getTypeNameSpec() instanceof PgTypeNameSpec) {
+      return PgCastOperator.INSTANCE.createCall(call.getParserPosition(), call.getOperandList());
+    }
     if (node instanceof SqlIdentifier id && id.isSimple() && !id.getParserPosition().isQuoted()) {
       SqlOperator niladic = NILADIC.get(id.getSimple().toUpperCase(java.util.Locale.ROOT));
       if (niladic != null) {

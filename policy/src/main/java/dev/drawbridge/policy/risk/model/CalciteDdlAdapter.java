@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
@@ -64,20 +63,6 @@ public final class CalciteDdlAdapter {
       super(message);
     }
   }
-
-  private static final Set<String> VALUE_FUNCTIONS =
-      Set.of(
-          "current_timestamp",
-          "current_date",
-          "current_time",
-          "localtime",
-          "localtimestamp",
-          "current_user",
-          "session_user",
-          "user",
-          "current_role",
-          "current_schema",
-          "current_catalog");
 
   private CalciteDdlAdapter() {}
 
@@ -520,7 +505,9 @@ public final class CalciteDdlAdapter {
     if (id.isStar()) {
       throw new Unsupported("*");
     }
-    if (id.isSimple() && !id.isComponentQuoted(0) && VALUE_FUNCTIONS.contains(id.getSimple())) {
+    if (id.isSimple()
+        && !id.isComponentQuoted(0)
+        && Expr.ValueFunction.KEYWORDS.contains(id.getSimple())) {
       return new Expr.ValueFunction(id.getSimple().toUpperCase(Locale.ROOT));
     }
     return new Expr.ColumnRef(id.names);
@@ -599,7 +586,7 @@ public final class CalciteDdlAdapter {
     }
     if (op instanceof SqlFunction f
         && ops.isEmpty()
-        && VALUE_FUNCTIONS.contains(f.getName().toLowerCase(Locale.ROOT))) {
+        && Expr.ValueFunction.KEYWORDS.contains(f.getName().toLowerCase(Locale.ROOT))) {
       return new Expr.ValueFunction(f.getName().toUpperCase(Locale.ROOT));
     }
     throw new Unsupported("expression " + op.getName() + " is not judged");

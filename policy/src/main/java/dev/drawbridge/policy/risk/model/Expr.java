@@ -54,7 +54,22 @@ public sealed interface Expr {
    * LOCALTIME, LOCALTIMESTAMP, CURRENT_USER, SESSION_USER, USER, CURRENT_ROLE, CURRENT_SCHEMA,
    * CURRENT_CATALOG. {@code keyword} is upper case.
    */
-  record ValueFunction(String keyword) implements Expr {}
+  record ValueFunction(String keyword) implements Expr {
+    /** The keywords, lower case, that PostgreSQL reads as these functions when unquoted. */
+    public static final java.util.Set<String> KEYWORDS =
+        java.util.Set.of(
+            "current_timestamp",
+            "current_date",
+            "current_time",
+            "localtime",
+            "localtimestamp",
+            "current_user",
+            "session_user",
+            "user",
+            "current_role",
+            "current_schema",
+            "current_catalog");
+  }
 
   /** {@code expr::type} and {@code CAST(expr AS type)}. */
   record Cast(Expr operand, TypeName type) implements Expr {}

@@ -1,13 +1,12 @@
 package dev.drawbridge.policy.risk.model;
 
+import dev.drawbridge.policy.ddl.node.PgNames;
 import dev.drawbridge.policy.facts.QualifiedName;
 import dev.drawbridge.policy.risk.model.AlterAction.PartitionBound;
 import dev.drawbridge.policy.risk.model.ColumnDef.Generated;
 import dev.drawbridge.policy.risk.model.ColumnDef.InlineConstraint;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,159 +16,15 @@ import java.util.stream.Collectors;
  */
 public final class SqlRenderer {
 
-  private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-  private static final Set<String> RESERVED =
-      Set.of(
-          "all",
-          "analyse",
-          "analyze",
-          "and",
-          "any",
-          "array",
-          "as",
-          "asc",
-          "asymmetric",
-          "both",
-          "case",
-          "cast",
-          "check",
-          "collate",
-          "column",
-          "constraint",
-          "create",
-          "current_catalog",
-          "current_date",
-          "current_role",
-          "current_time",
-          "current_timestamp",
-          "current_user",
-          "default",
-          "deferrable",
-          "desc",
-          "distinct",
-          "do",
-          "else",
-          "end",
-          "except",
-          "false",
-          "fetch",
-          "for",
-          "foreign",
-          "from",
-          "grant",
-          "group",
-          "having",
-          "in",
-          "initially",
-          "intersect",
-          "into",
-          "lateral",
-          "leading",
-          "limit",
-          "localtime",
-          "localtimestamp",
-          "not",
-          "null",
-          "offset",
-          "on",
-          "only",
-          "or",
-          "order",
-          "placing",
-          "primary",
-          "references",
-          "returning",
-          "select",
-          "session_user",
-          "some",
-          "symmetric",
-          "system_user",
-          "table",
-          "then",
-          "to",
-          "trailing",
-          "true",
-          "union",
-          "unique",
-          "user",
-          "using",
-          "variadic",
-          "when",
-          "where",
-          "window",
-          "with",
-          "authorization",
-          "binary",
-          "collation",
-          "concurrently",
-          "cross",
-          "current_schema",
-          "freeze",
-          "full",
-          "ilike",
-          "inner",
-          "is",
-          "isnull",
-          "join",
-          "left",
-          "like",
-          "natural",
-          "notnull",
-          "outer",
-          "overlaps",
-          "right",
-          "similar",
-          "tablesample",
-          "verbose",
-          "between",
-          "bigint",
-          "bit",
-          "boolean",
-          "char",
-          "character",
-          "coalesce",
-          "dec",
-          "decimal",
-          "exists",
-          "extract",
-          "float",
-          "greatest",
-          "grouping",
-          "inout",
-          "int",
-          "integer",
-          "interval",
-          "least",
-          "national",
-          "nchar",
-          "none",
-          "nullif",
-          "numeric",
-          "out",
-          "overlay",
-          "position",
-          "precision",
-          "real",
-          "row",
-          "setof",
-          "smallint",
-          "substring",
-          "time",
-          "timestamp",
-          "treat",
-          "trim",
-          "values",
-          "varchar",
-          "xmlattributes");
-
   private SqlRenderer() {}
 
-  /** Quotes an identifier when PostgreSQL would not read it back unchanged unquoted. */
+  /**
+   * Quotes an identifier when PostgreSQL would not read it back unchanged unquoted (upper case,
+   * unusual characters, reserved and type/function-name keywords), with the DDL parser's keyword
+   * tables.
+   */
   public static String ident(String name) {
-    if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
-      return name;
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return PgNames.quoteIfNeeded(name);
   }
 
   public static String name(QualifiedName q) {

@@ -1245,20 +1245,6 @@ public final class StopgapDdlParser {
     return e;
   }
 
-  private static final Set<String> VALUE_FUNCTIONS =
-      Set.of(
-          "current_timestamp",
-          "current_date",
-          "current_time",
-          "localtime",
-          "localtimestamp",
-          "current_user",
-          "session_user",
-          "user",
-          "current_role",
-          "current_schema",
-          "current_catalog");
-
   private static final Set<String> TYPED_LITERAL_TYPES =
       Set.of("timestamptz", "timestamp", "date", "interval", "uuid", "jsonb", "json", "time");
 
@@ -1294,7 +1280,7 @@ public final class StopgapDdlParser {
           i++;
           return new Expr.Literal(Expr.Literal.Kind.NULL, "null");
         }
-        if (VALUE_FUNCTIONS.contains(w) && !peekOp1("(")) {
+        if (Expr.ValueFunction.KEYWORDS.contains(w) && !peekOp1("(")) {
           i++;
           if (peekOp("(") && (w.startsWith("current_t") || w.startsWith("localtime"))) {
             throw error("precision arguments are not supported here");

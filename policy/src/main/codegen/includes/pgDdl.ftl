@@ -946,7 +946,14 @@ SqlNode PgAlterTable() :
     [ LOOKAHEAD(2) ifExists = PgIfExists() ]
     [ <ONLY> { only = true; } ]
     table = PgName()
-    [ <STAR> { star = true; } ]
+    [
+        <STAR> {
+            star = true;
+            if (only) {
+                throw new PgSyntaxException("ONLY and * cannot be combined", getPos());
+            }
+        }
+    ]
     a = PgAlterTableAction() { actions.add(a); }
     ( <COMMA> a = PgAlterTableAction() { actions.add(a); } )*
     {
@@ -1416,7 +1423,14 @@ SqlPgRelation PgRelation(boolean columns) :
 {
     [ <ONLY> { only = true; } ]
     name = PgName()
-    [ <STAR> { star = true; } ]
+    [
+        <STAR> {
+            star = true;
+            if (only) {
+                throw new PgSyntaxException("ONLY and * cannot be combined", getPos());
+            }
+        }
+    ]
     [
         cols = PgColIdList() {
             if (!columns) {

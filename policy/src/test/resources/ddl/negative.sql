@@ -107,3 +107,7 @@ ALTER TABLE users ADD COLUMN x int DEFAULT _latin1'x'
 CREATE INDEX i ON users (email) WHERE email @> 'x'
 REINDEX SYSTEM CONCURRENTLY db
 VACUUM ONLY users
+ALTER TABLE ONLY users * ADD COLUMN x int
+TRUNCATE ONLY users *
+ALTER TABLE users ADD COLUMN x text DEFAULT substring('abc' FROM 1, 2)
+ALTER TABLE users ADD COLUMN x text DEFAULT substring('abc' FROM 1 FOR 2)

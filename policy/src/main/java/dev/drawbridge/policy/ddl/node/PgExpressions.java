@@ -281,8 +281,6 @@ public final class PgExpressions {
       boolean allowed =
           ALLOWED_KINDS.contains(op.getKind())
               || op == SqlStdOperatorTable.CONCAT
-              || op == SqlStdOperatorTable.SUBSTRING
-              || op == SqlStdOperatorTable.OVERLAY
               || op instanceof SqlUnresolvedFunction
               || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
       if (op instanceof SqlUnresolvedFunction f) {

@@ -13,7 +13,8 @@
 #   gateway     gateway/target/drawbridge.jar (built by ./drawbridge when stale), serve in
 #               passthrough mode. If it cannot start, its rows are reported as unavailable.
 #
-# Then: pgbench -i -s $BENCH_SCALE once (direct), and for every protocol mode and client count
+# Then: pgbench -i -s $BENCH_SCALE once (direct), a warm-up of the gateway's JIT (BENCH_WARMUP
+# seconds spread over the protocol modes, not measured), and for every protocol mode and client count
 # pgbench -n -S -M MODE -c N -j min(N,2) -T $BENCH_DURATION against direct, PgBouncer and gateway
 # back to back, so that all three see the same machine state. Prints TPS and average latency with
 # the ratios gateway/direct and gateway/PgBouncer; raw results go to bench/results/<time>/.
@@ -26,6 +27,7 @@
 #   BENCH_SCALE=10               pgbench -i scale factor
 #   BENCH_SESSIONS=500           sessions for the concurrency check through the gateway; 0 skips
 #   BENCH_SSLMODE=disable        libpq sslmode for every client (no TLS on any leg by default)
+#   BENCH_WARMUP=15              seconds of unmeasured load on the gateway first (JIT warm-up); 0 skips
 #   BENCH_PG=auto|scratch|local  which PostgreSQL (see above)
 #   BENCH_RESULTS=bench/results  where result directories go
 #   BENCH_KEEP_DB=1              keep database drawbridge_bench on 127.0.0.1:5432 (BENCH_PG=local)
@@ -42,6 +44,7 @@ TARGETS="${BENCH_TARGETS:-direct pgbouncer gateway}"
 SCALE="${BENCH_SCALE:-10}"
 SESSIONS="${BENCH_SESSIONS:-500}"
 SSLMODE="${BENCH_SSLMODE:-disable}"
+WARMUP="${BENCH_WARMUP:-15}"
 PG_CHOICE="${BENCH_PG:-auto}"
 DB=drawbridge_bench
 
@@ -209,6 +212,19 @@ if [[ " $TARGETS " == *" gateway "* ]]; then
 fi
 
 # --- runs -------------------------------------------------------------------------------------
+# The gateway is a JVM: give the JIT compiler a few seconds of each protocol before measuring,
+# as a long-running gateway would have had (PgBouncer and PostgreSQL need no warm-up).
+if [ -n "${PORT[gateway]:-}" ] && [ "$WARMUP" -gt 0 ]; then
+  n_modes=$(echo $MODES | wc -w)
+  per_mode=$(( (WARMUP + n_modes - 1) / n_modes ))
+  say "bench: warming up the gateway (${WARMUP} s, not measured)"
+  for mode in $MODES; do
+    pgbench -n -S -M "$mode" -c 4 -j 2 -T "$per_mode" -h 127.0.0.1 -p "${PORT[gateway]}" \
+      -U "$PGUSER_" "$DB" >"$results/warmup-$mode.log" 2>&1 || true
+  done
+fi
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 raw="$results/results.tsv"
 printf 'mode\tclients\ttarget\ttps\tlatency_ms\tfailed\n' >"$raw"
 run_one() { # mode clients target
@@ -239,7 +255,7 @@ for mode in $MODES; do
 done
 
 # --- concurrency check ------------------------------------------------------------------------
-sessions_line="not run"
+sessions_line="not run (BENCH_SESSIONS=0)"
 if [ "$SESSIONS" -gt 0 ] && [ -n "${PORT[gateway]:-}" ]; then
   if [ "$max_conn" -le "$((SESSIONS + 5))" ]; then
     sessions_line="skipped: the upstream allows only $max_conn connections (needs > $((SESSIONS + 5)); use the scratch cluster)"
@@ -278,6 +294,7 @@ fi
 {
   echo "Drawbridge pgbench comparison — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, PostgreSQL $pg_version"
   echo "pgbench -n -S -T $DURATION, scale $SCALE, sslmode=$SSLMODE; PgBouncer session mode; gateway passthrough"
+  echo "load average before the runs: $load_start; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') (well above the core count means noisy numbers)"
   echo
   awk -F'\t' '
     NR == 1 { next }

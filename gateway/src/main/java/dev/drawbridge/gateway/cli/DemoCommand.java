@@ -156,6 +156,10 @@ public final class DemoCommand implements Callable<Integer> {
               String base = "http://" + a.getHostString() + ":" + a.getPort();
               out.println(
                   "Admin: curl " + base + "/health   " + base + "/ready   " + base + "/metrics");
+              out.println(
+                  "Statements the gateway saw: curl -s "
+                      + base
+                      + "/metrics | grep drawbridge_gate_statements");
             });
     out.println(
         "PostgreSQL itself (bypassing the gateway): postgresql://postgres@127.0.0.1:"

@@ -1,10 +1,8 @@
 package dev.drawbridge.gateway.cli;
 
-import dev.drawbridge.gateway.config.AuthModes;
 import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
 import dev.drawbridge.gateway.config.ConfigSettings;
-import dev.drawbridge.gateway.config.DataSizes;
 import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.GatewayConfigFactory;
 import dev.drawbridge.gateway.config.HostPort;
@@ -13,7 +11,6 @@ import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.gateway.config.UserSpec;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
-import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -209,7 +206,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = context.err();
     resolved.warnings().forEach(w -> err.println("drawbridge: warning: " + w));
     if (check) {
-      describe(resolved, out);
+      ServeReport.settings(resolved, out);
       out.println("Configuration OK.");
       out.flush();
       return ExitCodes.OK;
@@ -245,32 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
               metrics.close();
               stopped.countDown();
             });
-    out.println(
-        "Drawbridge is listening on "
-            + bound.proxy().getHostString()
-            + ":"
-            + bound.proxy().getPort()
-            + " (auth "
-            + AuthModes.configName(resolved.proxy().authMode())
-            + ", mode "
-            + resolved.mode().configName()
-            + ", TLS "
-            + (resolved.proxy().tls().isPresent() ? "on" : "off")
-            + ") in front of "
-            + resolved.proxy().upstream().host()
-            + ":"
-            + resolved.proxy().upstream().port()
-            + ".");
-    bound
-        .admin()
-        .ifPresent(
-            a ->
-                out.println(
-                    "Admin: http://"
-                        + a.getHostString()
-                        + ":"
-                        + a.getPort()
-                        + "/health, /ready, /metrics"));
+    ServeReport.listening(resolved, bound, out);
     gateway
         .readiness()
         .problems()
@@ -284,41 +256,5 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return ExitCodes.OK;
-  }
-
-  private static void describe(GatewayConfig c, PrintWriter out) {
-    ProxyConfig p = c.proxy();
-    out.println(
-        "listen:                   " + p.listen().getHostString() + ":" + p.listen().getPort());
-    out.println(
-        "upstream:                 "
-            + p.upstream().user().map(u -> u + "@").orElse("")
-            + p.upstream().host()
-            + ":"
-            + p.upstream().port()
-            + "/"
-            + p.upstream().database()
-            + (p.upstream().password().isPresent() ? " (password set)" : ""));
-    out.println("auth:                     " + AuthModes.configName(p.authMode()));
-    out.println("mode:                     " + c.mode().configName());
-    out.println("admin:                    " + c.admin().map(HostPort::toString).orElse("off"));
-    out.println(
-        "tls:                      "
-            + p.tls().map(t -> t.certificateChain() + ", " + t.privateKey()).orElse("off"));
-    for (ProxyConfig.LocalUser u : p.users()) {
-      out.println(
-          "user:                     " + u.name() + " " + u.roles().stream().sorted().toList());
-    }
-    out.println("max-message-size:         " + DataSizes.format(p.maxMessageSize()));
-    out.println("max-client-connections:   " + p.maxClientConnections());
-    out.println("auth-timeout:             " + format(p.authTimeout()));
-    out.println("idle-timeout:             " + format(p.idleTimeout()));
-    out.println("upstream-connect-timeout: " + format(p.upstreamConnectTimeout()));
-    out.println("shutdown-grace:           " + format(p.shutdownGrace()));
-    out.println("event-loop-threads:       " + p.eventLoopThreads());
-  }
-
-  private static String format(Duration d) {
-    return dev.drawbridge.gateway.config.Durations.format(d);
   }
 }

@@ -248,6 +248,15 @@ public final class GatewayConfigFactory {
         ok = false;
       }
     }
-    return ok ? Optional.of(new ProxyConfig.Tls(cert, key)) : Optional.empty();
+    if (!ok) {
+      return Optional.empty();
+    }
+    Optional<String> certProblem = TlsFiles.certificateProblem(cert);
+    Optional<String> keyProblem = TlsFiles.keyProblem(key);
+    certProblem.ifPresent(problems::add);
+    keyProblem.ifPresent(problems::add);
+    return certProblem.isEmpty() && keyProblem.isEmpty()
+        ? Optional.of(new ProxyConfig.Tls(cert, key))
+        : Optional.empty();
   }
 }

@@ -188,11 +188,28 @@ class GatewayConfigFactoryTest {
         .hasSize(2)
         .allSatisfy(p -> assertThat(p).contains("does not exist"));
 
-    Files.writeString(dir.resolve("c.pem"), "x");
-    Files.writeString(dir.resolve("k.pem"), "x");
+    Files.writeString(dir.resolve("c.pem"), "not a certificate");
+    Files.writeString(
+        dir.resolve("k.pem"),
+        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+    assertThat(
+            problems(
+                () ->
+                    factory.create(
+                        minimal()
+                            .tlsCert(dir.resolve("c.pem"))
+                            .tlsKey(dir.resolve("k.pem"))
+                            .build())))
+        .satisfiesExactly(
+            p -> assertThat(p).contains("holds no PEM certificate"),
+            p -> assertThat(p).contains("traditional (PKCS#1/SEC1)").contains("openssl pkcs8"));
+
+    var generated =
+        dev.drawbridge.gateway.demo.SelfSignedCertificate.generate(
+            dir, java.time.Clock.systemUTC());
     GatewayConfig c =
         factory.create(
-            minimal().tlsCert(dir.resolve("c.pem")).tlsKey(dir.resolve("k.pem")).build());
+            minimal().tlsCert(generated.certificate()).tlsKey(generated.privateKey()).build());
     assertThat(c.proxy().tls()).isPresent();
   }
 

@@ -164,4 +164,41 @@ class PlanCommandTest {
         .contains("text, json")
         .contains("Exit status");
   }
+
+  @Test
+  void concurrentlyInsideATransactionBlockIsUnsafe() throws Exception {
+    Path autocommit = file("g.sql", "CREATE INDEX CONCURRENTLY i ON t (a);\n");
+    assertThat(run("", "--pg-version", "17", autocommit.toString())).as(out.toString()).isZero();
+    Path block = file("h.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;\n");
+    assertThat(run("", "--pg-version", "17", block.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains(block + ":2: concurrently-in-transaction");
+    assertThat(run("", "--pg-version", "17", "--single-transaction", autocommit.toString()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void timeZoneSettingInTheFileInformsTypeChanges() throws Exception {
+    Path facts =
+        file(
+            "tz.json",
+            "{\"tables\":{\"t\":{\"rows\":1000000,\"columns\":{\"ts\":"
+                + "{\"type\":\"timestamp without time zone\"}}}}}");
+    Path utc =
+        file(
+            "tz.sql",
+            "SET lock_timeout = '2s';\nSET TimeZone = 'UTC';\n"
+                + "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n");
+    assertThat(run("", "--pg-version", "15", "--facts", facts.toString(), utc.toString()))
+        .as(out.toString())
+        .isZero();
+    Path berlin =
+        file(
+            "tz2.sql",
+            "SET lock_timeout = '2s';\nSET TIME ZONE 'Europe/Berlin';\n"
+                + "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n");
+    assertThat(run("", "--pg-version", "15", "--facts", facts.toString(), berlin.toString()))
+        .isEqualTo(1);
+    assertThat(run("", "--pg-version", "11", "--facts", facts.toString(), utc.toString()))
+        .isEqualTo(1);
+  }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Version truth: for each ALTER TABLE form, on real PostgreSQL 10, 11, 12, 15 and 17, what the
  * server did to a populated table (rewrite: relfilenode changed; scan: sequential scans counted in
- * the transaction) must equal what the policy predicts from the facts the catalog inspector reads.
- * A mismatch is a bug in a rule (or in the facts): the test fails and names both sides.
+ * the transaction; lock: the strongest mode held on it) must equal what the policy predicts from
+ * the facts the catalog inspector reads. A mismatch is a bug in a rule (or in the facts): the test
+ * fails and names both sides.
  */
 @ExtendWith(PostgresExtension.class)
 class AlterTableTruthIT {
@@ -184,9 +185,10 @@ class AlterTableTruthIT {
           s.execute(f.sessionSetup());
         }
       }
-      TruthHarness.Predicted p = h.predict(c, f.sql());
+      TruthHarness.Predicted p = h.predict(c, f.sql(), T);
       TruthHarness.Observed o = h.observe(c, T, f.sql());
-      boolean match = p.rewrite() == o.rewrite() && p.scan() == o.scan();
+      boolean match =
+          p.rewrite() == o.rewrite() && p.scan() == o.scan() && p.lock().equals(o.lock());
       MATRIX.put(
           String.format("%-55s PG%-2d", f.name(), version),
           (match ? "match   " : "DISAGREE") + " server " + o + " | policy " + p);
@@ -196,6 +198,9 @@ class AlterTableTruthIT {
       assertThat(p.scan())
           .as("PG %d, %s: policy predicts scan (%s), server %s", version, f.sql(), p, o)
           .isEqualTo(o.scan());
+      assertThat(p.lock())
+          .as("PG %d, %s: policy predicts the lock (%s), server %s", version, f.sql(), p, o)
+          .isEqualTo(o.lock());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.truth;
 import dev.drawbridge.gateway.catalog.CatalogInspector;
 import dev.drawbridge.gateway.catalog.ObjectReferences;
 import dev.drawbridge.policy.facts.CatalogFacts;
+import dev.drawbridge.policy.facts.LockLevel;
 import dev.drawbridge.policy.facts.SessionContext;
 import dev.drawbridge.policy.plan.PolicyEngine;
 import dev.drawbridge.policy.plan.StatementResult;
@@ -19,16 +20,20 @@ import java.util.Optional;
 
 /**
  * Runs one statement on a real server inside BEGIN ... ROLLBACK and records what it did to a table
- * (relfilenode changed = rewrite; {@code pg_stat_get_xact_numscans} grew = scan), and asks the
- * policy what it predicts from the facts the catalog inspector collects on the same connection.
+ * (relfilenode changed = rewrite; {@code pg_stat_get_xact_numscans} grew = scan; the strongest lock
+ * this backend holds on it in {@code pg_locks}), and asks the policy what it predicts from the
+ * facts the catalog inspector collects on the same connection.
  */
 final class TruthHarness {
 
   /** What the server did. */
-  record Observed(boolean rewrite, boolean scan, long scans, long fileBefore, long fileAfter) {
+  record Observed(
+      boolean rewrite, boolean scan, long scans, long fileBefore, long fileAfter, String lock) {
     @Override
     public String toString() {
-      return "rewrite="
+      return "lock="
+          + lock
+          + " rewrite="
           + rewrite
           + " scan="
           + scan
@@ -43,10 +48,10 @@ final class TruthHarness {
   }
 
   /** What the policy predicted. */
-  record Predicted(boolean rewrite, boolean scan, String rules) {
+  record Predicted(boolean rewrite, boolean scan, String lock, String rules) {
     @Override
     public String toString() {
-      return "rewrite=" + rewrite + " scan=" + scan + " [" + rules + "]";
+      return "lock=" + lock + " rewrite=" + rewrite + " scan=" + scan + " [" + rules + "]";
     }
   }
 
@@ -72,8 +77,14 @@ final class TruthHarness {
         facts);
   }
 
-  Predicted predict(Connection c, String statement) throws SQLException {
+  Predicted predict(Connection c, String statement, String table) throws SQLException {
     StatementResult.Judged j = judge(c, statement);
+    String lock =
+        j.report().effect().locks().entrySet().stream()
+            .filter(e -> e.getKey().name().equals(table))
+            .map(e -> e.getValue().pgName())
+            .findFirst()
+            .orElse("none");
     boolean rewrite = j.report().effect().rewrite();
     boolean scan = j.report().effect().scan();
     StringBuilder rules = new StringBuilder();
@@ -84,7 +95,7 @@ final class TruthHarness {
         rules.append(rules.isEmpty() ? "" : ",").append(f.ruleId());
       }
     }
-    return new Predicted(rewrite, scan, rules.toString());
+    return new Predicted(rewrite, scan, lock, rules.toString());
   }
 
   Observed observe(Connection c, String table, String statement) throws SQLException {
@@ -96,8 +107,9 @@ final class TruthHarness {
       s.execute(statement);
       long after = relfilenode(s, table);
       long scansAfter = scans(s, table);
+      String lock = strongestLock(s, table);
       return new Observed(
-          before != after, scansAfter > scansBefore, scansAfter - scansBefore, before, after);
+          before != after, scansAfter > scansBefore, scansAfter - scansBefore, before, after, lock);
     } finally {
       c.rollback();
       c.setAutoCommit(auto);
@@ -113,6 +125,34 @@ final class TruthHarness {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** The strongest table lock this backend holds on {@code table}, named as the policy names it. */
+  private static String strongestLock(Statement s, String table) throws SQLException {
+    LockLevel strongest = null;
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND pid = pg_backend_pid()"
+                + " AND relation = '"
+                + table
+                + "'::regclass AND granted")) {
+      while (rs.next()) {
+        LockLevel l = lockLevel(rs.getString(1));
+        strongest = strongest == null ? l : strongest.max(l);
+      }
+    }
+    return strongest == null ? "none" : strongest.pgName();
+  }
+
+  /** "ShareRowExclusiveLock" to SHARE ROW EXCLUSIVE. */
+  static LockLevel lockLevel(String mode) {
+    String words = mode.replaceAll("Lock$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+    for (LockLevel l : LockLevel.values()) {
+      if (l.pgName().equalsIgnoreCase(words)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("unknown lock mode " + mode);
   }
 
   private static long scans(Statement s, String table) throws SQLException {

@@ -33,9 +33,13 @@ class AlterTableTruthIT {
   private static final Map<String, String> MATRIX = new ConcurrentSkipListMap<>();
 
   /** One form: a name, the SQL, a session setting to apply first, and the first version it runs. */
-  record Form(String name, String sql, String sessionSetup, int minVersion) {
+  record Form(String name, String sql, String sessionSetup, int minVersion, String table) {
     Form(String name, String sql) {
       this(name, sql, "", 10);
+    }
+
+    Form(String name, String sql, String sessionSetup, int minVersion) {
+      this(name, sql, sessionSetup, minVersion, T);
     }
   }
 
@@ -120,6 +124,24 @@ class AlterTableTruthIT {
             a
                 + "ADD CONSTRAINT truth_fk FOREIGN KEY (parent_id) REFERENCES truth_parent (id)"
                 + " NOT VALID"));
+    f.add(new Form("create index", "CREATE INDEX truth_qty_idx ON " + T + " (qty)"));
+    f.add(new Form("add unique constraint", a + "ADD CONSTRAINT truth_code_key UNIQUE (coded)"));
+    f.add(
+        new Form(
+            "add primary key using index, NOT NULL column",
+            a + "ADD CONSTRAINT truth_t_u_pk UNIQUE USING INDEX truth_nn_uidx"));
+    f.add(
+        new Form(
+            "add primary key using index, nullable column",
+            "ALTER TABLE truth_nopk ADD CONSTRAINT truth_nopk_pk PRIMARY KEY USING INDEX"
+                + " truth_nopk_uidx",
+            "",
+            10,
+            "truth_nopk"));
+    f.add(
+        new Form("set default volatile", a + "ALTER COLUMN qty SET DEFAULT (random() * 10)::int"));
+    f.add(new Form("drop not null", a + "ALTER COLUMN req DROP NOT NULL"));
+    f.add(new Form("add-column inline unique", a + "ADD COLUMN c int UNIQUE"));
     f.add(new Form("validate check", a + "VALIDATE CONSTRAINT truth_qty_nv"));
     f.add(new Form("validate foreign key", a + "VALIDATE CONSTRAINT truth_parent_nv"));
     return f.stream().filter(x -> version >= x.minVersion()).toList();
@@ -128,7 +150,7 @@ class AlterTableTruthIT {
   static void fixture(TestPostgres pg) throws Exception {
     try (Connection c = pg.connect();
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS truth_t, truth_parent CASCADE");
+      s.execute("DROP TABLE IF EXISTS truth_t, truth_parent, truth_nopk CASCADE");
       s.execute("DROP DOMAIN IF EXISTS truth_posint");
       s.execute(
           "CREATE OR REPLACE FUNCTION truth_sql_fn() RETURNS int VOLATILE LANGUAGE sql"
@@ -142,7 +164,7 @@ class AlterTableTruthIT {
       s.execute(
           "CREATE TABLE truth_t (id int PRIMARY KEY, parent_id int, qty int, name varchar(10),"
               + " label varchar(20), body varchar(50), ts timestamp, nn_checked int,"
-              + " nn_plain int, coded varchar(10) CHECK (length(coded) > 0))");
+              + " nn_plain int, coded varchar(10) CHECK (length(coded) > 0), req int NOT NULL DEFAULT 1)");
       s.execute(
           "INSERT INTO truth_t SELECT g, g, g, 'n' || g, 'l' || g, 'b' || g,"
               + " timestamp '2026-01-01' + g * interval '1 minute', g, g"
@@ -154,6 +176,11 @@ class AlterTableTruthIT {
       s.execute(
           "ALTER TABLE truth_t ADD CONSTRAINT truth_parent_nv FOREIGN KEY (parent_id)"
               + " REFERENCES truth_parent (id) NOT VALID");
+      s.execute("CREATE UNIQUE INDEX truth_nn_uidx ON truth_t (nn_checked)");
+      s.execute("CREATE TABLE truth_nopk (id int, v text)");
+      s.execute("INSERT INTO truth_nopk SELECT g, 'v' || g FROM generate_series(1, 3000) g");
+      s.execute("CREATE UNIQUE INDEX truth_nopk_uidx ON truth_nopk (id)");
+      s.execute("VACUUM ANALYZE truth_nopk");
       s.execute("VACUUM ANALYZE truth_parent");
       s.execute("VACUUM ANALYZE truth_t");
     }
@@ -185,8 +212,8 @@ class AlterTableTruthIT {
           s.execute(f.sessionSetup());
         }
       }
-      TruthHarness.Predicted p = h.predict(c, f.sql(), T);
-      TruthHarness.Observed o = h.observe(c, T, f.sql());
+      TruthHarness.Predicted p = h.predict(c, f.sql(), f.table());
+      TruthHarness.Observed o = h.observe(c, f.table(), f.sql());
       boolean match =
           p.rewrite() == o.rewrite() && p.scan() == o.scan() && p.lock().equals(o.lock());
       MATRIX.put(

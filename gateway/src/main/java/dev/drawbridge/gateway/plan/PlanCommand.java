@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.plan;
 import dev.drawbridge.gateway.catalog.CatalogInspector;
 import dev.drawbridge.gateway.catalog.ObjectReferences;
 import dev.drawbridge.gateway.cli.ExitCodes;
+import dev.drawbridge.gateway.cli.VersionProvider;
 import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.PgVersion;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     usageHelpWidth = 100,
     description = {
       "Judge the statements of migration files the way the gateway would, without a gateway: "

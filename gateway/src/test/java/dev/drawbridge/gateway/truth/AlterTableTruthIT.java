@@ -128,7 +128,7 @@ class AlterTableTruthIT {
     f.add(new Form("add unique constraint", a + "ADD CONSTRAINT truth_code_key UNIQUE (coded)"));
     f.add(
         new Form(
-            "add primary key using index, NOT NULL column",
+            "add unique using index, NOT NULL column",
             a + "ADD CONSTRAINT truth_t_u_pk UNIQUE USING INDEX truth_nn_uidx"));
     f.add(
         new Form(

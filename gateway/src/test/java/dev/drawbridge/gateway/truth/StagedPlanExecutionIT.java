@@ -29,6 +29,9 @@ class StagedPlanExecutionIT {
 
   static final List<String> STATEMENTS =
       List.of(
+          // the core flow exactly as the brief writes it, and with the column name quoted (the DDL
+          // parser refuses an unquoted ref at the time of writing)
+          "ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()",
           "ALTER TABLE orders ADD COLUMN \"ref\" uuid NOT NULL DEFAULT gen_random_uuid()",
           "CREATE INDEX orders_amount_idx ON orders (amount)",
           "CREATE UNIQUE INDEX orders_code_idx ON orders (code)",

@@ -340,12 +340,15 @@ SqlTypeNameSpec PgTypeNameRest(String kw, SqlIdentifier id, Span s) :
     PgTypeNameSpec.TimeZone tz = PgTypeNameSpec.TimeZone.UNSPECIFIED;
     final List<Integer> bounds = new ArrayList<Integer>();
     int n;
+    boolean signed = false;
+    boolean negative = false;
 }
 {
     [
         LOOKAHEAD(1)
         <LPAREN>
-        n = PgSignedInt() { mods.add(n); }
+        [ <PLUS> { signed = true; } | <MINUS> { signed = true; negative = true; } ]
+        n = PgUnsignedInt() { mods.add(negative ? -n : n); }
         ( <COMMA> n = PgSignedInt() { mods.add(n); } )*
         <RPAREN>
     ]
@@ -360,7 +363,7 @@ SqlTypeNameSpec PgTypeNameRest(String kw, SqlIdentifier id, Span s) :
     ]
     [ LOOKAHEAD(1) PgArraySuffix(bounds) ]
     {
-        return PgTypeNameSpec.checked(kw, id, mods, tz, bounds, s.end(this));
+        return PgTypeNameSpec.checked(kw, id, mods, signed, tz, bounds, s.end(this));
     }
 }
 

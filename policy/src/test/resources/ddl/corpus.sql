@@ -22,6 +22,7 @@ ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text
 ALTER TABLE users ADD nickname text
 ALTER TABLE users ADD COLUMN a int, ADD COLUMN b text DEFAULT 'y'
 ALTER TABLE public.users ADD COLUMN "Weird Col" text
+ALTER TABLE users ADD COLUMN "Äpfel" text DEFAULT 'größer' /* ünïcode comment */
 ALTER TABLE "MySchema"."Users" ADD COLUMN flag boolean DEFAULT false NOT NULL
 ALTER TABLE ONLY users ADD COLUMN x2 int
 ALTER TABLE IF EXISTS users ADD COLUMN y2 int
@@ -237,3 +238,29 @@ CLUSTER
 CLUSTER users
 CLUSTER users USING users_email_idx
 CLUSTER VERBOSE users
+# --- shapes from migration tools (Rails, Django, Flyway, pg_dump)
+ALTER TABLE "users" ADD COLUMN "deleted_at" timestamp(6)
+ALTER TABLE "orders" ADD CONSTRAINT "fk_rails_123" FOREIGN KEY ("user_id") REFERENCES "users" ("id")
+CREATE INDEX CONCURRENTLY "index_users_on_email" ON "users" ("email")
+ALTER TABLE "app_model" ADD COLUMN "field" varchar(100) DEFAULT 'x' NOT NULL;
+CREATE INDEX "app_model_field_like" ON "app_model" ("field" varchar_pattern_ops);
+ALTER TABLE "a" ADD CONSTRAINT "a_b_id_fk_b_id" FOREIGN KEY ("b_id") REFERENCES "b" ("id") DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE public.accounts ADD COLUMN balance numeric(12, 2) NOT NULL DEFAULT 0.00;
+CREATE TABLE IF NOT EXISTS "schema_migrations" ("version" varchar NOT NULL PRIMARY KEY)
+ALTER TABLE t ADD COLUMN created_at timestamp without time zone DEFAULT timezone('utc'::text, now())
+ALTER TABLE t ADD COLUMN tags text[] DEFAULT ARRAY[]::text[]
+ALTER TABLE t ADD COLUMN tags2 text[] DEFAULT '{}'::text[]
+ALTER TABLE t ADD COLUMN s text DEFAULT ''::text
+ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq'::regclass);
+CREATE INDEX idx ON public.t USING btree (a, b);
+CREATE TABLE public.t (id integer NOT NULL, name character varying(255), created_at timestamp without time zone NOT NULL)
+ALTER TABLE t ADD COLUMN price money
+ALTER TABLE t ADD COLUMN flag bool DEFAULT 't'
+ALTER TABLE t ADD COLUMN doc tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(body, ''))) STORED
+ALTER TABLE t ADD COLUMN status mood NOT NULL DEFAULT 'happy'::mood
+ALTER TABLE t ALTER COLUMN status TYPE text USING status::text
+ALTER TABLE t ADD CONSTRAINT c CHECK (price >= 0::numeric)
+ALTER TABLE t ADD CONSTRAINT c2 CHECK (char_length(name) <= 255 AND name <> '')
+CREATE UNIQUE INDEX CONCURRENTLY idx_lower ON t (lower(email)) WHERE deleted_at IS NULL
+ALTER TABLE t ADD COLUMN c int DEFAULT 0 CHECK (c >= 0)

@@ -107,6 +107,13 @@ ALTER TABLE users ADD COLUMN x int DEFAULT _latin1'x'
 CREATE INDEX i ON users (email) WHERE email @> 'x'
 REINDEX SYSTEM CONCURRENTLY db
 VACUUM ONLY users
+ALTER TABLE Äpfel ADD COLUMN x int
+CREATE INDEX i ON users (TIME (age + 1))
+ALTER TABLE users ADD COLUMN x char(-3)
+ALTER TABLE users ADD COLUMN x real(3)
+ALTER TABLE users ADD COLUMN x varchar(3, 4)
+ALTER TABLE users ADD COLUMN x timestamp(+3)
+ALTER TABLE users ADD COLUMN x int(4)
 ALTER TABLE ONLY users * ADD COLUMN x int
 TRUNCATE ONLY users *
 ALTER TABLE users ADD COLUMN x text DEFAULT substring('abc' FROM 1, 2)

@@ -5,7 +5,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A linear scan before the generated parser for what Calcite's lexer reads differently from
  * PostgreSQL's: nested block comments (PostgreSQL nests them, Calcite ends at the first {@code
- * *}{@code /}), and parenthesis nesting deep enough to exhaust the recursive parser's stack.
+ * *}{@code /}), {@code U&} literals and names (different escape rules), non-ASCII characters in
+ * unquoted names (PostgreSQL folds only ASCII letters in UTF-8 databases, Calcite folds all), and
+ * parenthesis nesting deep enough to exhaust the recursive parser's stack.
  */
 final class PreScreen {
   private PreScreen() {}
@@ -111,6 +113,11 @@ final class PreScreen {
         depth--;
       } else if (c == '\0') {
         return new DdlParseResult.NotUnderstood("NUL character", line, col);
+      } else if (c > 0x7f) {
+        // PostgreSQL folds only ASCII letters of unquoted names in UTF-8 databases; Calcite folds
+        // every letter. Outside quotes and comments, refuse rather than guess.
+        return new DdlParseResult.NotUnderstood(
+            "non-ASCII characters outside quotes are not supported", line, col);
       }
       if (c == '\n') {
         line++;

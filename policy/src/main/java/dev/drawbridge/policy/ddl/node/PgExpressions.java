@@ -290,9 +290,12 @@ public final class PgExpressions {
         SqlIdentifier name = f.getSqlIdentifier();
         if (name != null) {
           for (int i = 0; i < name.names.size(); i++) {
-            if (!name.isComponentQuoted(i) && PgNames.isReserved(name.names.get(i))) {
+            boolean quoted = name.getComponentParserPosition(i).isQuoted();
+            if (!quoted
+                && (PgNames.isReserved(name.names.get(i))
+                    || (name.names.size() == 1 && PgNames.isNotFunctionName(name.names.get(i))))) {
               throw new PgSyntaxException(
-                  "'" + name.names.get(i) + "' is a reserved word in PostgreSQL",
+                  "'" + name.names.get(i) + "' cannot name a function here in PostgreSQL",
                   node.getParserPosition());
             }
           }

@@ -120,6 +120,86 @@ public final class PgNames {
           "tablesample",
           "verbose");
 
+  /** Keywords that may name columns but not functions (PostgreSQL 17 col_name_keyword). */
+  static final Set<String> COL_NAME =
+      Set.of(
+          "between",
+          "bigint",
+          "bit",
+          "boolean",
+          "char",
+          "character",
+          "coalesce",
+          "dec",
+          "decimal",
+          "exists",
+          "extract",
+          "float",
+          "greatest",
+          "grouping",
+          "inout",
+          "int",
+          "integer",
+          "interval",
+          "json",
+          "json_array",
+          "json_arrayagg",
+          "json_exists",
+          "json_object",
+          "json_objectagg",
+          "json_query",
+          "json_scalar",
+          "json_serialize",
+          "json_table",
+          "json_value",
+          "least",
+          "merge_action",
+          "national",
+          "nchar",
+          "none",
+          "normalize",
+          "nullif",
+          "numeric",
+          "out",
+          "overlay",
+          "position",
+          "precision",
+          "real",
+          "row",
+          "setof",
+          "smallint",
+          "substring",
+          "time",
+          "timestamp",
+          "treat",
+          "trim",
+          "values",
+          "varchar",
+          "xmlattributes",
+          "xmlconcat",
+          "xmlelement",
+          "xmlexists",
+          "xmlforest",
+          "xmlnamespaces",
+          "xmlparse",
+          "xmlpi",
+          "xmlroot",
+          "xmlserialize",
+          "xmltable");
+
+  /** True if {@code word}, unquoted and unqualified, cannot name a function in PostgreSQL. */
+  public static boolean isNotFunctionName(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (FUNCTION_CALL_KEYWORDS.contains(w)) {
+      return false;
+    }
+    return RESERVED.contains(w) || COL_NAME.contains(w);
+  }
+
+  /** Keyword functions PostgreSQL calls with ordinary argument lists. */
+  private static final Set<String> FUNCTION_CALL_KEYWORDS =
+      Set.of("coalesce", "greatest", "least", "nullif");
+
   /** The name as PostgreSQL must read it: bare when that folds to the same name, else quoted. */
   public static String quoteIfNeeded(String name) {
     if (name.matches("[a-z_][a-z0-9_$]*")

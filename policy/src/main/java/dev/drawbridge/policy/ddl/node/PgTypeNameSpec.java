@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlTypeNameSpec;
@@ -85,9 +86,33 @@ public final class PgTypeNameSpec extends SqlTypeNameSpec {
       @Nullable String keywordName,
       @Nullable SqlIdentifier identifier,
       List<Integer> modifiers,
+      boolean firstModifierSigned,
       TimeZone timeZone,
       List<Integer> arrayBounds,
       SqlParserPos pos) {
+    if (keywordName != null && !modifiers.isEmpty()) {
+      // PostgreSQL's grammar: only NUMERIC/DECIMAL/DEC take an expression list; the character,
+      // bit, float and datetime keyword types take one unsigned integer; the rest take none.
+      boolean list = Set.of("NUMERIC", "DECIMAL", "DEC").contains(keywordName);
+      boolean one =
+          Set.of(
+                  "CHARACTER",
+                  "CHARACTER VARYING",
+                  "CHAR",
+                  "CHAR VARYING",
+                  "VARCHAR",
+                  "BIT",
+                  "BIT VARYING",
+                  "FLOAT",
+                  "TIMESTAMP",
+                  "TIME",
+                  "INTERVAL")
+              .contains(keywordName);
+      boolean signed = firstModifierSigned || modifiers.stream().anyMatch(m -> m < 0);
+      if (!list && !(one && modifiers.size() == 1 && !signed)) {
+        throw new PgSyntaxException("type modifiers not allowed here for " + keywordName, pos);
+      }
+    }
     PgTypeNameSpec spec =
         new PgTypeNameSpec(keywordName, identifier, modifiers, timeZone, arrayBounds, pos);
     if (!modifiers.isEmpty() && !TYPMOD_TYPES.contains(spec.canonicalName())) {

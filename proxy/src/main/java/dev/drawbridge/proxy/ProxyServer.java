@@ -94,7 +94,11 @@ public final class ProxyServer implements AutoCloseable {
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     Class<? extends SocketChannel> socketClass =
         epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-    group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), io);
+    int threads =
+        config.eventLoopThreads() > 0
+            ? config.eventLoopThreads()
+            : Runtime.getRuntime().availableProcessors();
+    group = new MultiThreadIoEventLoopGroup(threads, io);
     clientChannels = new DefaultChannelGroup("drawbridge-clients", GlobalEventExecutor.INSTANCE);
     context = new SessionContext(config, gate, metrics, clock, ssl, authenticators, socketClass);
     ServerBootstrap b =

@@ -13,13 +13,51 @@ import java.util.List;
 public final class FrameDecoder extends ByteToMessageDecoder {
 
   private final int maxMessageSize;
+  private final int streamThreshold;
+  private final boolean[] streamable = new boolean[256];
+  private final boolean[] relayOnly = new boolean[256];
   private boolean failed;
+  private int streamRemaining;
+  private byte streamType;
 
   /**
+   * A decoder that buffers every message whole.
+   *
    * @param maxMessageSize the largest accepted message, length word included
    */
   public FrameDecoder(int maxMessageSize) {
+    this(maxMessageSize, Integer.MAX_VALUE, "");
+  }
+
+  /**
+   * A decoder that streams large messages of some types as {@link FrameChunk}s instead of buffering
+   * them, so that a huge DataRow or CopyData never sits whole in memory.
+   *
+   * @param maxMessageSize the largest accepted message, length word included
+   * @param streamThreshold messages longer than this are streamed (if their type allows)
+   * @param streamableTypes the type bytes that may be streamed, for example "Dd"
+   */
+  public FrameDecoder(int maxMessageSize, int streamThreshold, String streamableTypes) {
+    this(maxMessageSize, streamThreshold, streamableTypes, "");
+  }
+
+  /**
+   * Like the three-argument constructor; in addition, runs of consecutive complete messages whose
+   * types are in {@code relayOnlyTypes} are emitted as one {@link FrameChunk} (one slice, one write
+   * downstream) instead of a {@link Frame} each. Only for types the reader never inspects.
+   *
+   * @param relayOnlyTypes the type bytes that may be merged into runs, for example "DC"
+   */
+  public FrameDecoder(
+      int maxMessageSize, int streamThreshold, String streamableTypes, String relayOnlyTypes) {
     this.maxMessageSize = maxMessageSize;
+    this.streamThreshold = streamThreshold;
+    for (char c : streamableTypes.toCharArray()) {
+      streamable[c & 0xFF] = true;
+    }
+    for (char c : relayOnlyTypes.toCharArray()) {
+      relayOnly[c & 0xFF] = true;
+    }
   }
 
   @Override
@@ -28,10 +66,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
+    if (streamRemaining > 0) {
+      int n = Math.min(streamRemaining, in.readableBytes());
+      if (n > 0) {
+        streamRemaining -= n;
+        out.add(new FrameChunk(streamType, in.readRetainedSlice(n), streamRemaining == 0));
+      }
+      return;
+    }
+    int run = relayOnlyRun(in);
+    if (run > 0) {
+      byte first = in.getByte(in.readerIndex());
+      out.add(new FrameChunk(first, in.readRetainedSlice(run), true));
+      return;
+    }
     if (in.readableBytes() < 5) {
       return;
     }
     int start = in.readerIndex();
+    byte type = in.getByte(start);
     int length = in.getInt(start + 1);
     if (length < 4) {
       fail(in);
@@ -43,10 +96,32 @@ public final class FrameDecoder extends ByteToMessageDecoder {
           SqlState.PROGRAM_LIMIT_EXCEEDED,
           "message of " + length + " bytes exceeds the limit of " + maxMessageSize + " bytes");
     }
-    if (in.readableBytes() - 1 < length) {
+    if (in.readableBytes() - 1 >= length) {
+      out.add(new Frame(in.readRetainedSlice(length + 1)));
       return;
     }
-    out.add(new Frame(in.readRetainedSlice(length + 1)));
+    if (length > streamThreshold && streamable[type & 0xFF]) {
+      // too big to wait for: relay what is here, the rest as it arrives
+      int n = in.readableBytes();
+      streamType = type;
+      streamRemaining = length + 1 - n;
+      out.add(new FrameChunk(type, in.readRetainedSlice(n), false));
+    }
+  }
+
+  /** Length of the run of complete relay-only messages at the reader index (0 if none). */
+  private int relayOnlyRun(ByteBuf in) {
+    int start = in.readerIndex();
+    int end = in.writerIndex();
+    int pos = start;
+    while (end - pos >= 5 && relayOnly[in.getByte(pos) & 0xFF]) {
+      int length = in.getInt(pos + 1);
+      if (length < 4 || length > maxMessageSize || end - pos - 1 < length) {
+        break; // incomplete, or invalid: the regular path deals with it
+      }
+      pos += length + 1;
+    }
+    return pos - start;
   }
 
   private void fail(ByteBuf in) {

@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class StartupDecoder extends ByteToMessageDecoder {
 
+  /** Relayed-only messages longer than this are streamed rather than buffered whole. */
+  public static final int STREAM_THRESHOLD = 64 * 1024;
+
   private final int maxMessageSize;
   private boolean sslDone;
   private boolean gssDone;
@@ -82,7 +85,9 @@ public final class StartupDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
     } else {
       decoded = startupMessage(in, code >>> 16, code & 0xFFFF, packet);
-      ctx.pipeline().replace(this, "frames", new FrameDecoder(maxMessageSize));
+      // CopyData is relayed without inspection: stream large ones instead of buffering them
+      ctx.pipeline()
+          .replace(this, "frames", new FrameDecoder(maxMessageSize, STREAM_THRESHOLD, "d"));
     }
     out.add(decoded);
   }

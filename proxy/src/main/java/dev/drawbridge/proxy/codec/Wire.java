@@ -3,6 +3,7 @@ package dev.drawbridge.proxy.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,12 +21,17 @@ public final class Wire {
    * @throws ProtocolViolationException when no terminator is left in the buffer
    */
   public static String readCString(ByteBuf buf) {
+    return readCString(buf, StandardCharsets.UTF_8);
+  }
+
+  /** Reads a null-terminated string in the given encoding and moves past the terminator. */
+  public static String readCString(ByteBuf buf, Charset charset) {
     int end = buf.indexOf(buf.readerIndex(), buf.writerIndex(), (byte) 0);
     if (end < 0) {
       throw new ProtocolViolationException(
           SqlState.PROTOCOL_VIOLATION, "invalid string in message");
     }
-    String s = buf.toString(buf.readerIndex(), end - buf.readerIndex(), StandardCharsets.UTF_8);
+    String s = buf.toString(buf.readerIndex(), end - buf.readerIndex(), charset);
     buf.readerIndex(end + 1);
     return s;
   }
@@ -33,6 +39,16 @@ public final class Wire {
   /** Writes a string followed by its null terminator. */
   public static void writeCString(ByteBuf buf, String s) {
     ByteBufUtil.writeUtf8(buf, s);
+    buf.writeByte(0);
+  }
+
+  /** Writes a string in the given encoding followed by its null terminator. */
+  public static void writeCString(ByteBuf buf, String s, Charset charset) {
+    if (charset == StandardCharsets.UTF_8) {
+      ByteBufUtil.writeUtf8(buf, s);
+    } else {
+      buf.writeCharSequence(s, charset);
+    }
     buf.writeByte(0);
   }
 

@@ -5,11 +5,10 @@ import dev.drawbridge.proxy.ProxyMetrics.Rejection;
 import dev.drawbridge.proxy.auth.ClientAuthenticator;
 import dev.drawbridge.proxy.auth.ScramException;
 import dev.drawbridge.proxy.codec.Frame;
+import dev.drawbridge.proxy.codec.FrameChunk;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
-import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
-import dev.drawbridge.proxy.gate.GateStatement;
 import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
@@ -18,14 +17,13 @@ import dev.drawbridge.proxy.protocol.backend.ParameterStatus;
 import dev.drawbridge.proxy.protocol.backend.ReadyForQuery;
 import dev.drawbridge.proxy.protocol.frontend.CancelRequest;
 import dev.drawbridge.proxy.protocol.frontend.GSSENCRequest;
-import dev.drawbridge.proxy.protocol.frontend.Parse;
 import dev.drawbridge.proxy.protocol.frontend.PasswordMessage;
-import dev.drawbridge.proxy.protocol.frontend.Query;
 import dev.drawbridge.proxy.protocol.frontend.SSLRequest;
 import dev.drawbridge.proxy.protocol.frontend.StartupMessage;
 import dev.drawbridge.proxy.protocol.frontend.Terminate;
 import dev.drawbridge.proxy.upstream.UpstreamLogin;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -62,8 +60,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-  /** Beyond this many unanswered denials the oldest are forgotten (they were skipped upstream). */
-  private static final int MAX_PENDING_DENIALS = 1024;
+  /** How long the last writes to a closing client may take before the socket is closed anyway. */
+  private static final long CLOSE_FLUSH_TIMEOUT_SECONDS = 10;
 
   /** Frames a client may send between gateway authentication and the upstream being ready. */
   private static final int MAX_HELD_FRAMES = 256;
@@ -81,6 +79,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Phase phase = Phase.STARTUP;
   private Channel client;
   private Channel upstream;
+  private StatementRelay relay;
   private boolean counted;
   private boolean gatewayAuth;
   private String user = "";
@@ -88,7 +87,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Map<String, String> upstreamParameters;
   private ClientAuthenticator authenticator;
   private UpstreamLogin upstreamLogin;
-  private GateSession gateSession;
   private int gatewayProcessId;
   private final List<Frame> held = new ArrayList<>();
   private ScheduledFuture<?> authTimer;
@@ -96,13 +94,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private long idleSince; // System.nanoTime() when the session went idle, 0 while busy
 
   // relay state
-  private PendingDenials pendingDenials;
-  private long readySent;
-  private long readyReceived;
-  private boolean discardUntilSync;
-  private boolean unsynced;
-  private boolean copyIn;
-  private char transactionStatus = 'I';
   private boolean drainRequested;
   private boolean terminateSent;
   private boolean upstreamNeedsFlush;
@@ -136,6 +127,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     switch (msg) {
       case Frame f -> fromClient(f);
+      case FrameChunk c -> {
+        if (phase != Phase.RELAY) {
+          c.release();
+          fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message type " + c.type());
+          return;
+        }
+        // a piece of a large CopyData: relayed as it arrives
+        bytesIn += c.size();
+        idleSince = 0;
+        toUpstream(c.content());
+      }
       case SSLRequest r -> onSslRequest();
       case GSSENCRequest r -> client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
       case CancelRequest r -> onCancelRequest(r);
@@ -312,13 +314,31 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void authenticateClient(Frame f) {
     try {
+      if (f.type() == Terminate.TYPE) {
+        closeSession(); // a client without a password gives up this way
+        return;
+      }
       if (f.type() != PasswordMessage.TYPE) {
         fatal(
             SqlState.PROTOCOL_VIOLATION,
             "expected password response, got message type " + f.type());
         return;
       }
-      switch (authenticator.next(f.body())) {
+      ClientAuthenticator.Step step;
+      try {
+        step = authenticator.next(f.body());
+      } catch (ProtocolViolationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // an authenticator (a token verifier, say) that fails must not let the client in
+        log.warn("client authentication failed with an exception", e);
+        step =
+            new ClientAuthenticator.Failed(
+                ErrorResponse.fatal(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "authentication failed for user \"" + user + "\""));
+      }
+      switch (step) {
         case ClientAuthenticator.Challenge c ->
             client.writeAndFlush(c.request().encode(client.alloc()));
         case ClientAuthenticator.Authenticated a -> {
@@ -399,6 +419,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case ErrorResponse.TYPE -> {
         ErrorResponse error = ErrorResponse.decode(f.body());
+        if (gatewayAuth && error.sqlState().startsWith("28")) {
+          // the client authenticated fine; the gateway's own upstream credentials were refused
+          f.release();
+          log.warn("upstream refused the gateway's login: {}", error.message());
+          context.metrics().rejected(Rejection.UPSTREAM_UNAVAILABLE);
+          fatal(
+              SqlState.CONNECTION_FAILURE,
+              "the gateway could not log in upstream; ask its operator to check the credentials");
+          return;
+        }
         if (error.sqlState().startsWith("28")) {
           context.metrics().rejected(Rejection.AUTHENTICATION);
         }
@@ -412,8 +442,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case ParameterStatus.TYPE -> {
         ParameterStatus status = ParameterStatus.decode(f.body());
-        if (status.name().equals("application_name")) {
-          upstreamParameters.put("application_name", status.value());
+        if (status.name().equals("application_name") || status.name().equals("client_encoding")) {
+          upstreamParameters.put(status.name(), status.value());
         }
         toClient(f.content());
       }
@@ -467,11 +497,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (authTimer != null) {
       authTimer.cancel(false);
     }
-    pendingDenials =
-        new PendingDenials(
-            "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
-            MAX_PENDING_DENIALS);
-    gateSession =
+    GateSession gateSession =
         new GateSession(
             context.nextSessionId(),
             user,
@@ -479,6 +505,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             upstreamParameters.getOrDefault("database", ""),
             upstreamParameters.getOrDefault("application_name", ""),
             String.valueOf(client.remoteAddress()));
+    relay =
+        new StatementRelay(
+            context.gate(),
+            context.metrics(),
+            gateSession,
+            "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
+            upstreamParameters.getOrDefault("client_encoding", "UTF8"),
+            new RelaySink());
     afterReady();
     List<Frame> early = new ArrayList<>(held);
     held.clear();
@@ -494,8 +528,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       upstream.flush();
     }
   }
-
-  // ---------------------------------------------------------------- relay: client to upstream
 
   private void fromClient(Frame f) {
     bytesIn += f.size();
@@ -516,7 +548,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
               "expected password response, got message type " + f.type());
         }
       }
-      case RELAY -> relayFromClient(f);
+      case RELAY -> {
+        idleSince = 0;
+        relay.fromClient(f);
+      }
       default -> {
         f.release();
         fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message before startup");
@@ -524,161 +559,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void relayFromClient(Frame f) {
-    idleSince = 0;
-    switch (f.type()) {
-      case 'Q' -> {
-        if (discardUntilSync) {
-          f.release();
-          return;
-        }
-        onQuery(f);
+  private void fromUpstream(Frame f) {
+    switch (phase) {
+      case UPSTREAM_LOGIN -> upstreamLogin(f);
+      case RELAY -> {
+        bytesOut += f.size();
+        relay.fromUpstream(f);
       }
-      case 'P' -> {
-        if (discardUntilSync) {
-          f.release();
-          return;
-        }
-        unsynced = true;
-        onParse(f);
-      }
-      case 'S' -> {
-        if (!copyIn) {
-          readySent++;
-          discardUntilSync = false;
-          unsynced = false;
-        }
-        toUpstream(f.content());
-      }
-      case 'B', 'E', 'D', 'C', 'H' -> {
-        if (discardUntilSync) {
-          f.release();
-          return;
-        }
-        unsynced = true;
-        toUpstream(f.content());
-      }
-      case 'd' -> toUpstream(f.content());
-      case 'c', 'f' -> {
-        copyIn = false;
-        toUpstream(f.content());
-      }
-      case 'F' -> {
-        // FunctionCall bypasses SQL entirely: refuse it, in order, like a failing statement
-        f.release();
-        if (discardUntilSync) {
-          return;
-        }
-        deny(
-            GateDecision.deny(
-                SqlState.FEATURE_NOT_SUPPORTED,
-                "the function call protocol is not supported through the gateway",
-                null,
-                null),
-            "",
-            false);
-      }
-      case 'X' -> {
-        terminateSent = true;
-        toUpstream(f.content());
-        upstream.flush();
-        closeSession();
-      }
-      default -> {
-        byte type = f.type();
-        f.release();
-        fatal(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + type);
-      }
-    }
-  }
-
-  private void onQuery(Frame f) {
-    Query query;
-    try {
-      query = Query.decode(f.body());
-    } catch (RuntimeException e) {
-      f.release();
-      throw e;
-    }
-    GateDecision decision =
-        check(new GateStatement(GateStatement.Protocol.SIMPLE_QUERY, "", query.sql()));
-    switch (decision) {
-      case GateDecision.Allow a -> {
-        context.metrics().allowed();
-        toUpstream(f.content());
-        readySent++;
-      }
-      case GateDecision.Rewrite r -> {
-        context.metrics().rewritten();
-        f.release();
-        toUpstream(new Query(r.sql()).encode(upstream.alloc()));
-        readySent++;
-      }
-      case GateDecision.Deny d -> {
-        context.metrics().denied();
-        f.release();
-        deny(d, "", false);
-      }
-    }
-  }
-
-  private void onParse(Frame f) {
-    Parse parse;
-    try {
-      parse = Parse.decode(f.body());
-    } catch (RuntimeException e) {
-      f.release();
-      throw e;
-    }
-    GateDecision decision =
-        check(new GateStatement(GateStatement.Protocol.PARSE, parse.statementName(), parse.sql()));
-    switch (decision) {
-      case GateDecision.Allow a -> {
-        context.metrics().allowed();
-        toUpstream(f.content());
-      }
-      case GateDecision.Rewrite r -> {
-        context.metrics().rewritten();
-        f.release();
-        toUpstream(
-            new Parse(parse.statementName(), r.sql(), parse.parameterTypes())
-                .encode(upstream.alloc()));
-      }
-      case GateDecision.Deny d -> {
-        context.metrics().denied();
-        f.release();
-        deny(d, parse.statementName(), true);
-      }
-    }
-  }
-
-  /**
-   * Forwards a poison statement in place of a denied one and remembers to replace its error.
-   *
-   * @param extended true for a Parse: the session then discards messages until Sync
-   */
-  private void deny(GateDecision.Deny deny, String statementName, boolean extended) {
-    String marker = pendingDenials.add(deny, readySent);
-    if (extended) {
-      toUpstream(new Parse(statementName, marker, new int[0]).encode(upstream.alloc()));
-      discardUntilSync = true;
-    } else {
-      toUpstream(new Query(marker).encode(upstream.alloc()));
-      readySent++;
-    }
-  }
-
-  private GateDecision check(GateStatement statement) {
-    try {
-      GateDecision d = context.gate().check(gateSession, statement);
-      if (d == null) {
-        throw new IllegalStateException("the statement gate returned null");
-      }
-      return d;
-    } catch (RuntimeException e) {
-      log.warn("statement gate failed; denying the statement", e);
-      return GateDecision.deny(
-          SqlState.INTERNAL_ERROR, "the gateway could not check this statement", null, null);
+      default -> f.release();
     }
   }
 
@@ -687,72 +575,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     upstreamNeedsFlush = true;
   }
 
-  // ---------------------------------------------------------------- relay: upstream to client
-
-  private void fromUpstream(Frame f) {
-    switch (phase) {
-      case UPSTREAM_LOGIN -> upstreamLogin(f);
-      case RELAY -> relayFromUpstream(f);
-      default -> f.release();
-    }
-  }
-
-  private void relayFromUpstream(Frame f) {
-    bytesOut += f.size();
-    switch (f.type()) {
-      case 'E' -> {
-        if (!pendingDenials.isEmpty()) {
-          ErrorResponse error = ErrorResponse.decode(f.body());
-          GateDecision.Deny d = pendingDenials.take(error.message());
-          if (d != null) {
-            f.release();
-            copyIn = false;
-            toClient(
-                ErrorResponse.error(d.sqlState(), d.message(), d.detail(), d.hint())
-                    .encode(client.alloc()));
-            return;
-          }
-        }
-        copyIn = false;
-        toClient(f.content());
-      }
-      case 'Z' -> {
-        transactionStatus = (char) f.content().getByte(f.content().readerIndex() + 5);
-        readyReceived++;
-        copyIn = false;
-        pendingDenials.readyReceived(readyReceived);
-        toClient(f.content());
-        afterReady();
-      }
-      case 'G', 'W' -> {
-        copyIn = true;
-        toClient(f.content());
-      }
-      case 'S' -> {
-        ParameterStatus status = ParameterStatus.decode(f.body());
-        if (status.name().equals("application_name")) {
-          // drivers often SET it after startup; the gate should see the current value
-          gateSession =
-              new GateSession(
-                  gateSession.sessionId(),
-                  gateSession.user(),
-                  gateSession.roles(),
-                  gateSession.database(),
-                  status.value(),
-                  gateSession.remoteAddress());
-        }
-        toClient(f.content());
-      }
-      default -> toClient(f.content());
-    }
+  private void toClient(ByteBuf buf) {
+    client.write(buf, client.voidPromise());
+    clientNeedsFlush = true;
   }
 
   private boolean idle() {
-    return readyReceived >= readySent && !unsynced && !copyIn;
+    return relay == null || relay.idle();
   }
 
+  /** After every ReadyForQuery: finish a graceful shutdown, or arm the idle timer. */
   private void afterReady() {
-    if (!idle()) {
+    if (!relay.idle()) {
       return;
     }
     if (drainRequested) {
@@ -760,7 +594,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     long idleNanos = config.idleTimeout().toNanos();
-    if (idleNanos > 0 && transactionStatus == 'I') {
+    if (idleNanos > 0 && relay.transactionStatus() == 'I') {
       // one timer per session, re-armed lazily: no scheduling work per statement
       idleSince = System.nanoTime();
       if (idleTimer == null) {
@@ -770,9 +604,39 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void toClient(ByteBuf buf) {
-    client.write(buf, client.voidPromise());
-    clientNeedsFlush = true;
+  /** The relay's view of this session's channels. */
+  private final class RelaySink implements StatementRelay.Sink {
+    @Override
+    public ByteBufAllocator alloc() {
+      return client.alloc();
+    }
+
+    @Override
+    public void toUpstream(ByteBuf buf) {
+      ClientSession.this.toUpstream(buf);
+    }
+
+    @Override
+    public void toClient(ByteBuf buf) {
+      ClientSession.this.toClient(buf);
+    }
+
+    @Override
+    public void readyForQuery() {
+      afterReady();
+    }
+
+    @Override
+    public void terminated() {
+      terminateSent = true;
+      upstream.flush();
+      closeSession();
+    }
+
+    @Override
+    public void protocolViolation(String sqlState, String message) {
+      fatal(sqlState, message);
+    }
   }
 
   // ---------------------------------------------------------------- timers, shutdown, close
@@ -869,7 +733,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       upstream.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
     if (client != null && client.isActive()) {
-      client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      Channel c = client;
+      c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      // a client that stopped reading would keep the flush, and the socket, pending forever
+      c.eventLoop().schedule(() -> c.close(), CLOSE_FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -887,6 +754,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (phase == Phase.CLOSED) {
         ReferenceCountUtil.release(msg);
+        return;
+      }
+      if (msg instanceof FrameChunk c) {
+        // messages that are only relayed (a run of them, or a piece of a large one)
+        bytesOut += c.size();
+        toClient(c.content());
         return;
       }
       fromUpstream((Frame) msg);
@@ -927,7 +800,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public String toString() {
     return "ClientSession["
-        + (gateSession == null ? "-" : gateSession.sessionId())
+        + (relay == null ? "-" : relay.session().sessionId())
         + ", "
         + phase
         + ", "

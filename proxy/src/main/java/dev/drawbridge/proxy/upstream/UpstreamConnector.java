@@ -2,6 +2,7 @@ package dev.drawbridge.proxy.upstream;
 
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.codec.FrameDecoder;
+import dev.drawbridge.proxy.codec.StartupDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -19,6 +20,16 @@ import java.net.SocketAddress;
  */
 public final class UpstreamConnector {
 
+  /**
+   * Backend messages the session never inspects, so runs of them are relayed as one slice:
+   * ParseComplete, BindComplete, CloseComplete, NotificationResponse, CopyDone, CommandComplete,
+   * CopyData, DataRow, CopyOutResponse, EmptyQueryResponse, NoData, NoticeResponse,
+   * PortalSuspended, ParameterDescription, RowDescription, FunctionCallResponse. Not among them:
+   * ErrorResponse, ReadyForQuery, CopyInResponse, CopyBothResponse, ParameterStatus,
+   * BackendKeyData, authentication requests, NegotiateProtocolVersion.
+   */
+  static final String RELAY_ONLY_BACKEND_TYPES = "123AcCdDHInNstTV";
+
   private final ProxyConfig config;
   private final Class<? extends SocketChannel> channelClass;
 
@@ -34,15 +45,22 @@ public final class UpstreamConnector {
   public ChannelFuture connect(EventLoop loop, ChannelHandler handler) {
     return bootstrap(loop)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
         .option(
             ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
         .handler(
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel ch) {
-                // the upstream is trusted to frame correctly; PostgreSQL messages stay below 1 GiB
+                // the upstream is trusted to frame correctly; big DataRow and CopyData are streamed
                 ch.pipeline()
-                    .addLast("frames", new FrameDecoder(Integer.MAX_VALUE - 1))
+                    .addLast(
+                        "frames",
+                        new FrameDecoder(
+                            Integer.MAX_VALUE - 1,
+                            StartupDecoder.STREAM_THRESHOLD,
+                            "Dd",
+                            RELAY_ONLY_BACKEND_TYPES))
                     .addLast("upstream", handler);
               }
             })

@@ -90,4 +90,70 @@ class FrameDecoderTest {
     f.release();
     assertThat(ch.finish()).isFalse();
   }
+
+  @Test
+  void largeRelayedMessagesAreStreamedInChunks() {
+    byte[] big = Bytes.message('D', Bytes.of().i16(1).i32(200).raw(new byte[200]));
+    byte[] small = Bytes.message('D', Bytes.of().i16(0));
+    byte[] bigQuery = Bytes.message('Q', Bytes.of().raw(new byte[150]).b(0));
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 64, "Dd"));
+    Bytes.feedByteByByte(ch, Bytes.of().raw(big).raw(small).raw(bigQuery).bytes());
+    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+    Object msg;
+    boolean sawLast = false;
+    while ((msg = ch.readInbound()) instanceof FrameChunk chunk) {
+      assertThat((char) chunk.type()).isEqualTo('D');
+      assertThat(sawLast).isFalse();
+      sawLast = chunk.isLast();
+      streamed.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(chunk.content()));
+      chunk.release();
+    }
+    assertThat(sawLast).isTrue();
+    assertThat(Bytes.hex(streamed.toByteArray())).isEqualTo(Bytes.hex(big));
+    // a small message of the same type, and a large one of a type that must be inspected, come
+    // whole
+    Frame f = (Frame) msg;
+    assertThat(Bytes.hex(f.content())).isEqualTo(Bytes.hex(small));
+    f.release();
+    Frame q = ch.readInbound();
+    assertThat(Bytes.hex(q.content())).isEqualTo(Bytes.hex(bigQuery));
+    q.release();
+    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.finish()).isFalse();
+  }
+
+  @Test
+  void runsOfRelayOnlyMessagesBecomeOneSlice() {
+    byte[] row1 = Bytes.message('D', Bytes.of().i16(1).i32(1).b('1'));
+    byte[] row2 = Bytes.message('D', Bytes.of().i16(1).i32(1).b('2'));
+    byte[] complete = Bytes.message('C', Bytes.of().cstr("SELECT 2"));
+    byte[] ready = Bytes.message('Z', Bytes.of().b('I'));
+    byte[] notice = Bytes.message('N', Bytes.of().b(0));
+    byte[] all = Bytes.of().raw(row1).raw(row2).raw(complete).raw(ready).raw(notice).bytes();
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 64, "D", "DCN"));
+    ch.writeInbound(Unpooled.wrappedBuffer(all));
+    FrameChunk run = ch.readInbound();
+    assertThat(run.isLast()).isTrue();
+    assertThat(Bytes.hex(run.content()))
+        .isEqualTo(Bytes.hex(Bytes.of().raw(row1).raw(row2).raw(complete).bytes()));
+    run.release();
+    Frame z = ch.readInbound();
+    assertThat(Bytes.hex(z.content())).isEqualTo(Bytes.hex(ready));
+    z.release();
+    FrameChunk n = ch.readInbound();
+    assertThat(Bytes.hex(n.content())).isEqualTo(Bytes.hex(notice));
+    n.release();
+    assertThat((Object) ch.readInbound()).isNull();
+    // byte by byte, every message still arrives whole and in order
+    Bytes.feedByteByByte(ch, all);
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    Object m;
+    while ((m = ch.readInbound()) != null) {
+      io.netty.buffer.ByteBufHolder h = (io.netty.buffer.ByteBufHolder) m;
+      got.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(h.content()));
+      h.release();
+    }
+    assertThat(Bytes.hex(got.toByteArray())).isEqualTo(Bytes.hex(all));
+    assertThat(ch.finish()).isFalse();
+  }
 }

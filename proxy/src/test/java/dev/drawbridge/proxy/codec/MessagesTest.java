@@ -201,4 +201,15 @@ class MessagesTest {
       c.release();
     }
   }
+
+  @Test
+  void bytesAfterTheQueryStringAreRefused() {
+    Frame f = frame(Bytes.message('Q', Bytes.of().cstr("SELECT 1").cstr("DROP TABLE t")));
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.decode(f.body()))
+          .isInstanceOf(ProtocolViolationException.class);
+    } finally {
+      f.release();
+    }
+  }
 }

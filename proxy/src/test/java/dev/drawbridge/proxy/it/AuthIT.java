@@ -121,4 +121,72 @@ class AuthIT {
       }
     }
   }
+
+  @Test
+  void tokenAuthenticationSeam(TestPostgres pg) throws SQLException {
+    ProxyConfig config =
+        ProxyConfig.builder()
+            .listen(new java.net.InetSocketAddress("127.0.0.1", 0))
+            .authMode(ProxyConfig.AuthMode.GATEWAY)
+            .upstream(
+                new ProxyConfig.Upstream(
+                    pg.host(),
+                    pg.port(),
+                    pg.database(),
+                    Optional.of(pg.superuser()),
+                    Optional.empty()))
+            .eventLoopThreads(1)
+            .build();
+    dev.drawbridge.proxy.auth.TokenVerifier verifier =
+        (user, token) ->
+            user.equals("agent-7") && token.equals("valid-token")
+                ? Optional.of(Set.of("agent"))
+                : Optional.empty();
+    try (dev.drawbridge.proxy.ProxyServer server =
+        new dev.drawbridge.proxy.ProxyServer(
+            config,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC(),
+            user ->
+                Optional.of(new dev.drawbridge.proxy.auth.TokenAuthenticator(user, verifier)))) {
+      int port = server.start().getPort();
+      String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + pg.database() + "?sslmode=disable";
+      try (Connection c = java.sql.DriverManager.getConnection(url, "agent-7", "valid-token")) {
+        assertThat(currentUser(c)).isEqualTo(pg.superuser());
+      }
+      assertThatThrownBy(
+              () -> java.sql.DriverManager.getConnection(url, "agent-7", "expired").close())
+          .isInstanceOfSatisfying(
+              PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+  }
+
+  @Test
+  void wrongUpstreamCredentialsAreTheGatewaysProblemNotTheClients(TestPostgres pg) {
+    try (ProxyFixture proxy =
+        new ProxyFixture(
+            pg,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            b ->
+                b.authMode(ProxyConfig.AuthMode.GATEWAY)
+                    .upstream(
+                        new ProxyConfig.Upstream(
+                            pg.host(),
+                            pg.port(),
+                            pg.database(),
+                            pg.roleFor(PasswordRole.SCRAM_SHA_256),
+                            Optional.of("not-the-password")))
+                    .addUser(
+                        new ProxyConfig.LocalUser(
+                            "carol", ScramVerifiers.create("carol-pw"), Set.of())))) {
+      assertThatThrownBy(() -> proxy.connect("carol", "carol-pw", "").close())
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("08006");
+                assertThat(e.getMessage()).contains("could not log in upstream");
+              });
+    }
+  }
 }

@@ -134,4 +134,109 @@ class CommandLineToolsIT {
     assertThat(bench.output()).contains("number of failed transactions: 0");
     assertThat(bench.output()).containsPattern("number of transactions actually processed: [1-9]");
   }
+
+  @Test
+  void psqlOverTls(TestPostgres pg) throws Exception {
+    Path psql = tool("psql");
+    assumeTrue(psql != null, "psql not installed");
+    io.netty.handler.ssl.util.SelfSignedCertificate cert =
+        io.netty.handler.ssl.util.SelfSignedCertificate.builder().fqdn("localhost").build();
+    try (ProxyFixture tls =
+        new ProxyFixture(
+            pg,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            b ->
+                b.tls(
+                    new dev.drawbridge.proxy.ProxyConfig.Tls(
+                        cert.certificate().toPath(), cert.privateKey().toPath())))) {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  psql.toString(),
+                  "-X",
+                  "-c",
+                  "\\conninfo",
+                  "-c",
+                  "SELECT 'over-tls'",
+                  "host=127.0.0.1 port="
+                      + tls.address.getPort()
+                      + " user="
+                      + pg.superuser()
+                      + " dbname="
+                      + pg.database()
+                      + " sslmode=require")
+              .redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("SSL connection").contains("over-tls");
+    } finally {
+      cert.delete();
+    }
+  }
+
+  private static Result psqlAs(Path psql, int port, String user, String password, String db)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                psql.toString(),
+                "-X",
+                "-w",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                user,
+                "-c",
+                "SELECT 'as ' || current_user",
+                db)
+            .redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", password);
+    pb.environment().put("PGSSLMODE", "disable");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), out);
+  }
+
+  @Test
+  void psqlPasswordLoginsPassthroughAndGateway(TestPostgres pg) throws Exception {
+    Path psql = tool("psql");
+    assumeTrue(psql != null, "psql not installed");
+    for (TestPostgres.PasswordRole method : TestPostgres.PasswordRole.values()) {
+      String role = pg.roleFor(method).orElseThrow();
+      Result ok =
+          psqlAs(psql, proxy.address.getPort(), role, TestPostgres.ROLE_PASSWORD, pg.database());
+      assertThat(ok.exitCode()).as(ok.output()).isZero();
+      assertThat(ok.output()).contains("as " + role);
+      Result bad = psqlAs(psql, proxy.address.getPort(), role, "wrong", pg.database());
+      assertThat(bad.exitCode()).isNotZero();
+      assertThat(bad.output()).contains("password authentication failed");
+    }
+    try (ProxyFixture gateway =
+        new ProxyFixture(
+            pg,
+            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            b ->
+                b.authMode(dev.drawbridge.proxy.ProxyConfig.AuthMode.GATEWAY)
+                    .upstream(
+                        new dev.drawbridge.proxy.ProxyConfig.Upstream(
+                            pg.host(),
+                            pg.port(),
+                            pg.database(),
+                            java.util.Optional.of(pg.superuser()),
+                            java.util.Optional.empty()))
+                    .addUser(
+                        new dev.drawbridge.proxy.ProxyConfig.LocalUser(
+                            "dora",
+                            dev.drawbridge.proxy.auth.ScramVerifiers.create("dora-pw"),
+                            java.util.Set.of())))) {
+      Result ok = psqlAs(psql, gateway.address.getPort(), "dora", "dora-pw", pg.database());
+      assertThat(ok.exitCode()).as(ok.output()).isZero();
+      assertThat(ok.output()).contains("as " + pg.superuser());
+      Result bad = psqlAs(psql, gateway.address.getPort(), "dora", "nope", pg.database());
+      assertThat(bad.output()).contains("password authentication failed for user \"dora\"");
+    }
+  }
 }

@@ -231,4 +231,41 @@ class GateIT {
     assertThat(proxy.meters.get("drawbridge.proxy.statements").tag("decision", "deny").counter())
         .isNotNull();
   }
+
+  @Test
+  void theGateReadsTheClientsEncoding(TestPostgres pg) throws Exception {
+    try (RawClient c = new RawClient(proxy.address)) {
+      c.send(
+          RawClient.startup(
+              0x00030000,
+              "user",
+              pg.superuser(),
+              "database",
+              pg.database(),
+              "client_encoding",
+              "LATIN1"));
+      c.readUntil('Z');
+      byte[] sql =
+          "SELECT 'caf\u00e9 ' || 'rewrite-me'"
+              .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      byte[] body = java.util.Arrays.copyOf(sql, sql.length + 1);
+      c.send(RawClient.message('Q', body));
+      RawClient.Message row = c.readUntil('D');
+      c.readUntil('Z');
+      // the gate saw the text, not mojibake, and the rewrite went out in LATIN1 too
+      assertThat(gate.recent().getLast().statement().sql())
+          .isEqualTo("SELECT 'caf\u00e9 ' || 'rewrite-me'");
+      String value =
+          new String(
+              row.body(), 6, row.body().length - 6, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(value).isEqualTo("caf\u00e9 rewritten");
+      // SET client_encoding mid-session is followed as well
+      c.send(RawClient.query("SET client_encoding = 'UTF8'"));
+      c.readUntil('Z');
+      byte[] utf8 = "SELECT 'na\u00efve'".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      c.send(RawClient.message('Q', java.util.Arrays.copyOf(utf8, utf8.length + 1)));
+      c.readUntil('Z');
+      assertThat(gate.recent().getLast().statement().sql()).isEqualTo("SELECT 'na\u00efve'");
+    }
+  }
 }

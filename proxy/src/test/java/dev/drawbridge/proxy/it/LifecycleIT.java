@@ -63,7 +63,7 @@ class LifecycleIT {
   @Test
   void clientStallingDuringAuthIsClosed(TestPostgres pg) throws Exception {
     try (ProxyFixture proxy =
-            new ProxyFixture(pg, ALLOW, b -> b.authTimeout(Duration.ofMillis(300)));
+            new ProxyFixture(pg, ALLOW, b -> b.authTimeout(Duration.ofSeconds(1)));
         RawClient silent = new RawClient(proxy.address);
         RawClient stalling = new RawClient(proxy.address)) {
       // one says nothing at all, the other stops after the password request
@@ -111,14 +111,14 @@ class LifecycleIT {
       CompletableFuture<Integer> running =
           CompletableFuture.supplyAsync(
               () -> {
-                try (ResultSet rs = s.executeQuery("SELECT 5 FROM pg_sleep(1)")) {
+                try (ResultSet rs = s.executeQuery("SELECT 5 FROM pg_sleep(1.5)")) {
                   rs.next();
                   return rs.getInt(1);
                 } catch (SQLException e) {
                   throw new IllegalStateException(e);
                 }
               });
-      Thread.sleep(300);
+      proxy.awaitRunning("pg_sleep(1.5)");
       long start = System.nanoTime();
       proxy.close();
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -139,17 +139,46 @@ class LifecycleIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  s.execute("SELECT pg_sleep(10)");
+                  s.execute("SELECT pg_sleep(10.01)");
                   return null;
                 } catch (SQLException e) {
                   return e;
                 }
               });
-      Thread.sleep(300);
+      proxy.awaitRunning("pg_sleep(10.01)");
       long start = System.nanoTime();
       proxy.close();
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
       assertThat(running.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+    }
+  }
+
+  @Test
+  void upstreamUnavailable(TestPostgres pg) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (ProxyFixture proxy =
+        new ProxyFixture(
+            pg,
+            ALLOW,
+            b ->
+                b.upstream(
+                    new dev.drawbridge.proxy.ProxyConfig.Upstream(
+                        "127.0.0.1",
+                        closedPort,
+                        pg.database(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty())))) {
+      assertThatThrownBy(() -> proxy.connect("").close())
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("08006");
+                assertThat(e.getMessage()).contains("could not connect to the upstream server");
+              });
+      await().atMost(Duration.ofSeconds(5)).until(() -> proxy.server.activeSessions() == 0);
     }
   }
 }

@@ -62,6 +62,28 @@ final class ProxyFixture implements AutoCloseable {
     return DriverManager.getConnection(url(extra), p);
   }
 
+  /** Waits until the upstream runs a statement containing {@code fragment}. */
+  void awaitRunning(String fragment) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    try (Connection c = pg.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query LIKE '%' || ? || '%' AND pid <> pg_backend_pid()")) {
+      ps.setString(1, fragment);
+      while (System.nanoTime() < deadline) {
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("never saw a running statement with " + fragment);
+  }
+
   @Override
   public void close() {
     server.close();

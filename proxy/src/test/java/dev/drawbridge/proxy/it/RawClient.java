@@ -122,6 +122,13 @@ final class RawClient implements AutoCloseable {
     return b.toByteArray();
   }
 
+  /** A message whose body is {@code bytes} from {@code offset} on (drops a scratch header). */
+  static byte[] message(char type, byte[] bytes, int offset) {
+    byte[] body = new byte[bytes.length - offset];
+    System.arraycopy(bytes, offset, body, 0, body.length);
+    return message(type, body);
+  }
+
   static byte[] query(String sql) {
     byte[] s = sql.getBytes(StandardCharsets.UTF_8);
     byte[] body = new byte[s.length + 1];

@@ -2,6 +2,7 @@ package dev.drawbridge.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.testkit.PostgresExtension;
 import dev.drawbridge.testkit.TestPostgres;
 import java.io.IOException;
@@ -27,9 +28,29 @@ class RawProtocolIT {
     proxy =
         new ProxyFixture(
             pg,
-            (s, st) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
+            (s, st) ->
+                st.sql().contains("denied_by_gate")
+                    ? GateDecision.deny("42501", "no", null, null)
+                    : GateDecision.allow(),
             b -> b.maxMessageSize(64 * 1024));
   }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      b.writeBytes(p);
+    }
+    return b.toByteArray();
+  }
+
+  private static byte[] parse(String name, String sql) {
+    return RawClient.message(
+        'P',
+        concat((name + "\0" + sql + "\0").getBytes(StandardCharsets.UTF_8), new byte[] {0, 0}));
+  }
+
+  private static final byte[] SYNC = RawClient.message('S', new byte[0]);
+  private static final byte[] FLUSH = RawClient.message('H', new byte[0]);
 
   @AfterAll
   static void stop() {
@@ -204,6 +225,62 @@ class RawProtocolIT {
       c.send(both);
       assertThat(c.read().type()).isEqualTo('1'); // ParseComplete, no Sync needed
       c.send(RawClient.message('S', new byte[0]));
+      assertThat(c.read().type()).isEqualTo('Z');
+    }
+  }
+
+  @Test
+  void denialAnsweredAtFlushWithoutWaitingForSync() throws IOException {
+    try (RawClient c = loggedIn()) {
+      byte[] bind = RawClient.message('B', new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
+      byte[] execute = RawClient.message('E', new byte[] {0, 0, 0, 0, 0});
+      c.send(concat(parse("", "SELECT denied_by_gate"), bind, execute, FLUSH));
+      RawClient.Message e = c.read();
+      assertThat(e.type()).isEqualTo('E');
+      assertThat(e.sqlState()).isEqualTo("42501");
+      assertThat(e.fields().get('M')).isEqualTo("no");
+      // Bind and Execute were discarded; Sync ends the error state
+      c.send(SYNC);
+      assertThat(c.read().type()).isEqualTo('Z');
+      c.send(concat(parse("", "SELECT 1"), SYNC));
+      assertThat(c.read().type()).isEqualTo('1');
+      assertThat(c.read().type()).isEqualTo('Z');
+    }
+  }
+
+  @Test
+  void customStartupParametersReachTheUpstream() throws IOException {
+    try (RawClient c = new RawClient(proxy.address)) {
+      c.send(
+          RawClient.startup(
+              0x00030000,
+              "user",
+              proxy.pg.superuser(),
+              "database",
+              proxy.pg.database(),
+              "drawbridge.tenant",
+              "acme",
+              "options",
+              "-c statement_timeout=4321"));
+      c.readUntil('Z');
+      c.send(
+          RawClient.query(
+              "SELECT current_setting('drawbridge.tenant') || '/' || current_setting('statement_timeout')"));
+      RawClient.Message row = c.readUntil('D');
+      assertThat(new String(row.body(), StandardCharsets.UTF_8)).endsWith("acme/4321ms");
+    }
+  }
+
+  @Test
+  void functionCallProtocolIsRefusedInOrder() throws IOException {
+    try (RawClient c = loggedIn()) {
+      // FunctionCall: oid of pg_backend_pid (2026), no argument formats, no arguments, text result
+      byte[] call = RawClient.message('F', new byte[] {0, 0, 0x07, (byte) 0xEA, 0, 0, 0, 0, 0, 0});
+      c.send(concat(RawClient.query("SELECT 1"), call));
+      assertThat(c.readUntil('Z').type()).isEqualTo('Z');
+      RawClient.Message e = c.read();
+      assertThat(e.type()).isEqualTo('E');
+      assertThat(e.sqlState()).isEqualTo("0A000");
       assertThat(c.read().type()).isEqualTo('Z');
     }
   }

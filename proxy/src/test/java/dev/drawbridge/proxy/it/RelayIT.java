@@ -166,13 +166,13 @@ class RelayIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  s.execute("SELECT pg_sleep(30)");
+                  s.execute("SELECT pg_sleep(30.01)");
                   return null;
                 } catch (SQLException e) {
                   return e;
                 }
               });
-      Thread.sleep(500);
+      proxy.awaitRunning("pg_sleep(30.01)");
       s.cancel();
       Throwable t = run.get(10, TimeUnit.SECONDS);
       assertThat(t)
@@ -231,6 +231,24 @@ class RelayIT {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("drawbridge-test");
       assertThat(rs.getString(2)).isEqualTo("pg_catalog");
+    }
+  }
+
+  @Test
+  void hugeValuesAreStreamedBothWays() throws Exception {
+    String big = "y".repeat(8 * 1024 * 1024);
+    try (Connection c = proxy.connect("");
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS huge_t");
+      s.execute("CREATE TABLE huge_t (v text)");
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      // one CopyData message per line in pgjdbc: a single 8 MiB message
+      assertThat(copy.copyIn("COPY huge_t FROM STDIN", new StringReader(big + "\n"))).isEqualTo(1);
+      try (ResultSet rs = s.executeQuery("SELECT v, length(v) FROM huge_t")) {
+        rs.next();
+        assertThat(rs.getInt(2)).isEqualTo(big.length());
+        assertThat(rs.getString(1)).isEqualTo(big);
+      }
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.codec.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parse ('P'): prepare a statement in the extended protocol.
@@ -28,9 +30,14 @@ public record Parse(String statementName, String sql, int[] parameterTypes) {
 
   /** Decodes the body (after the length word). */
   public static Parse decode(ByteBuf body) {
+    return decode(body, StandardCharsets.UTF_8);
+  }
+
+  /** Decodes the body in the session's client encoding. */
+  public static Parse decode(ByteBuf body, Charset clientEncoding) {
     ByteBuf in = body.duplicate();
-    String name = Wire.readCString(in);
-    String sql = Wire.readCString(in);
+    String name = Wire.readCString(in, clientEncoding);
+    String sql = Wire.readCString(in, clientEncoding);
     if (in.readableBytes() < 2) {
       throw new ProtocolViolationException(SqlState.PROTOCOL_VIOLATION, "invalid Parse message");
     }
@@ -46,9 +53,14 @@ public record Parse(String statementName, String sql, int[] parameterTypes) {
   }
 
   public ByteBuf encode(ByteBufAllocator alloc) {
+    return encode(alloc, StandardCharsets.UTF_8);
+  }
+
+  /** Encodes in the session's client encoding. */
+  public ByteBuf encode(ByteBufAllocator alloc, Charset clientEncoding) {
     ByteBuf buf = Wire.begin(alloc, 'P', statementName.length() + sql.length() + 4);
-    Wire.writeCString(buf, statementName);
-    Wire.writeCString(buf, sql);
+    Wire.writeCString(buf, statementName, clientEncoding);
+    Wire.writeCString(buf, sql, clientEncoding);
     buf.writeShort(parameterTypes.length);
     for (int t : parameterTypes) {
       buf.writeInt(t);

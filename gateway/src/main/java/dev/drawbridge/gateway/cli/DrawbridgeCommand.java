@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     versionProvider = VersionProvider.class,
-    subcommands = {ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      dev.drawbridge.gateway.plan.PlanCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = {
       "A PostgreSQL gateway: clients connect to it instead of the database; it understands every"
           + " statement, blocks unsafe schema changes and grants time-limited access for approved"

@@ -78,6 +78,37 @@ public record SessionContext(
         earlierInTransaction);
   }
 
+  /** After {@code SET TimeZone TO DEFAULT} (or {@code LOCAL}): the server's setting applies. */
+  public SessionContext resetTimeZone() {
+    return new SessionContext(
+        inTransactionBlock,
+        multiStatementQuery,
+        Optional.empty(),
+        searchPath,
+        lockTimeout,
+        earlierInTransaction);
+  }
+
+  /** After {@code SET lock_timeout TO DEFAULT}: no session lock_timeout is known. */
+  public SessionContext resetLockTimeout() {
+    return new SessionContext(
+        inTransactionBlock,
+        multiStatementQuery,
+        timeZone,
+        searchPath,
+        Optional.empty(),
+        earlierInTransaction);
+  }
+
+  /**
+   * This context with {@code earlier} as what earlier statements did, e.g. to let a statement see
+   * tables created earlier in the same migration file though their transaction has ended.
+   */
+  public SessionContext withEarlierInTransaction(List<PriorStatement> earlier) {
+    return new SessionContext(
+        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, earlier);
+  }
+
   /** This context after {@code s} ran; outside a transaction block nothing is remembered. */
   public SessionContext after(PriorStatement s) {
     if (!inTransactionBlock && !multiStatementQuery) {

@@ -14,12 +14,16 @@ import dev.drawbridge.policy.sql.Analysis;
 import dev.drawbridge.policy.sql.ClassifiedStatement;
 import dev.drawbridge.policy.sql.SqlAnalyzer;
 import dev.drawbridge.policy.sql.StatementClass;
+import dev.drawbridge.policy.sql.TokenStream;
+import dev.drawbridge.policy.sql.TokenType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -125,6 +129,43 @@ public final class PolicyEngine {
       ctx = sessionAfter(ctx, st, r);
     }
     return new QueryOutcome(out, ctx.atQueryEnd());
+  }
+
+  /**
+   * Judges the statements of one migration file the way {@code psql -f} runs it: each statement is
+   * its own query (an implicit transaction of its own) unless a {@code BEGIN} opens a block; with
+   * {@code singleTransaction} ({@code psql -1}, most migration tools) the whole file is one
+   * transaction block, and transaction control inside it is taken to keep that block open (the
+   * conservative reading). Tables created earlier in the file are new to every later statement,
+   * even after their transaction committed.
+   */
+  public QueryOutcome analyzeScript(
+      List<ClassifiedStatement> statements,
+      SessionContext session,
+      CatalogFacts facts,
+      boolean singleTransaction) {
+    boolean wrap = singleTransaction && !session.inTransactionBlock();
+    SessionContext ctx = wrap ? session.beginTransactionBlock() : session;
+    List<SessionContext.PriorStatement> createdInScript = new ArrayList<>();
+    List<StatementResult> out = new ArrayList<>(statements.size());
+    for (ClassifiedStatement st : statements) {
+      List<SessionContext.PriorStatement> seen = new ArrayList<>(createdInScript);
+      seen.addAll(ctx.earlierInTransaction());
+      StatementResult r = analyze(st, ctx.withEarlierInTransaction(seen), facts);
+      out.add(r);
+      if (r instanceof StatementResult.Judged j) {
+        for (String table : summarize(j.report()).createdTables()) {
+          createdInScript.add(SessionContext.PriorStatement.createdTable(table));
+        }
+      }
+      if (!(singleTransaction && st.statementClass() == StatementClass.TRANSACTION)) {
+        ctx = sessionAfter(ctx, st, r);
+      }
+      if (!singleTransaction) {
+        ctx = ctx.atQueryEnd();
+      }
+    }
+    return new QueryOutcome(out, wrap ? ctx.endTransactionBlock(false).atQueryEnd() : ctx);
   }
 
   /**
@@ -234,6 +275,9 @@ public final class PolicyEngine {
     if (result instanceof StatementResult.Judged j) {
       return before.after(summarize(j.report()));
     }
+    if (statement.statementClass() == StatementClass.SESSION) {
+      return afterSet(before, statement);
+    }
     if (statement.statementClass() != StatementClass.TRANSACTION) {
       return before;
     }
@@ -267,6 +311,127 @@ public final class PolicyEngine {
         return before; // SAVEPOINT, RELEASE, SET TRANSACTION, SET CONSTRAINTS
       }
     }
+  }
+
+  /**
+   * The session after {@code SET [SESSION | LOCAL] name {TO | =} value} or {@code SET TIME ZONE
+   * value}, for the settings that change what DDL does: TimeZone, search_path and lock_timeout.
+   * Read from the lexer's tokens, so quoting, comments and case are PostgreSQL's. {@code SET LOCAL}
+   * outside a transaction has no effect (PostgreSQL only warns); its reset when the block ends is
+   * not modelled. Other settings, other SESSION statements ({@code RESET}, {@code SET ROLE}) and
+   * values this does not read leave the session as it was.
+   */
+  private static SessionContext afterSet(SessionContext before, ClassifiedStatement st) {
+    TokenStream tokens = st.tokens();
+    int t = st.span().firstToken();
+    int end = st.span().endToken();
+    while (end > t && tokens.type(end - 1) == TokenType.SEMICOLON) {
+      end--;
+    }
+    if (t >= end || !word(tokens, t, "SET")) {
+      return before;
+    }
+    t++;
+    boolean local = false;
+    if (t < end && word(tokens, t, "LOCAL")) {
+      local = true;
+      t++;
+    } else if (t < end && word(tokens, t, "SESSION")) {
+      t++;
+    }
+    if (local && !before.inTransactionBlock() && !before.multiStatementQuery()) {
+      return before;
+    }
+    String name;
+    if (t + 1 < end && word(tokens, t, "TIME") && word(tokens, t + 1, "ZONE")) {
+      name = "timezone";
+      t += 2;
+    } else if (t + 1 < end
+        && tokens.type(t).isIdentifier()
+        && (word(tokens, t + 1, "TO") || tokens.text(t + 1).equals("="))) {
+      name = tokens.identifier(t);
+      t += 2;
+    } else {
+      return before;
+    }
+    List<String> values = new ArrayList<>();
+    boolean isDefault = t + 1 == end && (word(tokens, t, "DEFAULT") || word(tokens, t, "LOCAL"));
+    for (int i = t; i < end; i++) {
+      boolean last = i + 1 == end;
+      if (!last && tokens.type(i + 1) != TokenType.COMMA) {
+        return before; // INTERVAL '...', signed numbers and the like: not read
+      }
+      TokenType type = tokens.type(i);
+      if (type.isString()) {
+        values.add(tokens.stringValue(i));
+      } else if (type.isIdentifier()) {
+        values.add(tokens.identifier(i));
+      } else if (type == TokenType.INTEGER || type == TokenType.NUMERIC) {
+        values.add(tokens.text(i));
+      } else {
+        return before;
+      }
+      i++; // the comma
+    }
+    switch (name) {
+      case "timezone" -> {
+        if (isDefault) {
+          return before.resetTimeZone();
+        }
+        return values.size() == 1 ? before.withTimeZone(values.getFirst()) : before;
+      }
+      case "search_path" -> {
+        if (isDefault && word(tokens, t, "DEFAULT")) {
+          return before.withSearchPath(SessionContext.DEFAULT_SEARCH_PATH);
+        }
+        return before.withSearchPath(
+            values.stream().filter(v -> !v.isEmpty() && !v.equals("$user")).toList());
+      }
+      case "lock_timeout" -> {
+        if (isDefault && word(tokens, t, "DEFAULT")) {
+          return before.resetLockTimeout();
+        }
+        if (values.size() != 1) {
+          return before;
+        }
+        Optional<Duration> d = duration(values.getFirst());
+        return d.map(before::withLockTimeout).orElse(before); // PostgreSQL refuses it
+      }
+      default -> {
+        return before;
+      }
+    }
+  }
+
+  private static boolean word(TokenStream tokens, int i, String upper) {
+    return tokens.type(i) == TokenType.IDENTIFIER
+        && tokens.text(i).toUpperCase(Locale.ROOT).equals(upper);
+  }
+
+  /**
+   * A time setting as PostgreSQL reads it: a number with an optional unit ({@code us}, {@code ms},
+   * {@code s}, {@code min}, {@code h}, {@code d}); milliseconds without one. Empty when malformed.
+   */
+  static Optional<Duration> duration(String value) {
+    String v = value.strip();
+    int digits = 0;
+    while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
+      digits++;
+    }
+    if (digits == 0 || digits > 15) {
+      return Optional.empty();
+    }
+    long n = Long.parseLong(v.substring(0, digits));
+    String unit = v.substring(digits).strip();
+    return switch (unit) {
+      case "us" -> Optional.of(Duration.ofNanos(n * 1000));
+      case "", "ms" -> Optional.of(Duration.ofMillis(n));
+      case "s" -> Optional.of(Duration.ofSeconds(n));
+      case "min" -> Optional.of(Duration.ofMinutes(n));
+      case "h" -> Optional.of(Duration.ofHours(n));
+      case "d" -> Optional.of(Duration.ofDays(n));
+      default -> Optional.empty();
+    };
   }
 
   private static List<String> words(ClassifiedStatement st) {

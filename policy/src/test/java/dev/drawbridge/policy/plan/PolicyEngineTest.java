@@ -8,6 +8,9 @@ import dev.drawbridge.policy.facts.SessionContext;
 import dev.drawbridge.policy.risk.Fixtures;
 import dev.drawbridge.policy.risk.RuleId;
 import dev.drawbridge.policy.risk.Verdict;
+import dev.drawbridge.policy.sql.Analysis;
+import dev.drawbridge.policy.sql.ClassifiedStatement;
+import dev.drawbridge.policy.sql.SqlAnalyzer;
 import dev.drawbridge.policy.sql.StatementClass;
 import java.time.Duration;
 import java.util.List;
@@ -162,5 +165,98 @@ class PolicyEngineTest {
   @Test
   void emptyQueryHasNoResults() {
     assertThat(ENGINE.analyze(" ; -- nothing\n", AUTO, FACTS)).isEmpty();
+  }
+
+  @Test
+  void setStatementsChangeTheSessionAsPostgresReadsThem() {
+    SessionContext s =
+        ENGINE
+            .analyzeQuery(
+                "SET lock_timeout = '3s'; SET TIME ZONE 'Europe/Berlin';"
+                    + " SET /* c */ search_path TO \"$user\", App, 'public'",
+                SessionContext.autocommit(),
+                FACTS)
+            .session();
+    assertThat(s.lockTimeout()).contains(Duration.ofSeconds(3));
+    assertThat(s.timeZone()).contains("Europe/Berlin");
+    assertThat(s.searchPath()).containsExactly("app", "public");
+    assertThat(s.inTransactionBlock()).isFalse();
+
+    SessionContext t = ENGINE.analyzeQuery("SET TimeZone = UTC", s, FACTS).session();
+    assertThat(t.timeZone()).contains("utc");
+    assertThat(ENGINE.analyzeQuery("SET SESSION TIME ZONE DEFAULT", t, FACTS).session().timeZone())
+        .isEmpty();
+    assertThat(ENGINE.analyzeQuery("SET lock_timeout TO 500", s, FACTS).session().lockTimeout())
+        .contains(Duration.ofMillis(500));
+    assertThat(ENGINE.analyzeQuery("SET lock_timeout = '2min'", s, FACTS).session().lockTimeout())
+        .contains(Duration.ofMinutes(2));
+    assertThat(ENGINE.analyzeQuery("SET lock_timeout = DEFAULT", s, FACTS).session().lockTimeout())
+        .isEmpty();
+    assertThat(ENGINE.analyzeQuery("SET lock_timeout = 'soon'", s, FACTS).session().lockTimeout())
+        .as("PostgreSQL refuses the value; the session keeps its setting")
+        .contains(Duration.ofSeconds(3));
+    assertThat(ENGINE.analyzeQuery("SET search_path = DEFAULT", s, FACTS).session().searchPath())
+        .isEqualTo(SessionContext.DEFAULT_SEARCH_PATH);
+    assertThat(ENGINE.analyzeQuery("SET statement_timeout = '1s'", s, FACTS).session())
+        .isEqualTo(s);
+  }
+
+  @Test
+  void setLocalOnlyCountsInsideATransaction() {
+    SessionContext auto = SessionContext.autocommit();
+    assertThat(
+            ENGINE
+                .analyzeQuery("SET LOCAL lock_timeout = '1s'", auto, FACTS)
+                .session()
+                .lockTimeout())
+        .isEmpty();
+    assertThat(
+            ENGINE
+                .analyzeQuery("BEGIN; SET LOCAL lock_timeout = '1s'", auto, FACTS)
+                .session()
+                .lockTimeout())
+        .contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void scriptRunsEachStatementInItsOwnTransactionUnlessInABlock() {
+    String concurrently = "CREATE INDEX CONCURRENTLY i ON orders (id)";
+    PolicyEngine.QueryOutcome auto = ENGINE.analyzeScript(script(concurrently), AUTO, FACTS, false);
+    assertThat(auto.results().getFirst().findings())
+        .extracting(f -> f.ruleId())
+        .doesNotContain(RuleId.CONCURRENTLY_IN_TRANSACTION.id());
+    PolicyEngine.QueryOutcome block =
+        ENGINE.analyzeScript(script("BEGIN; " + concurrently + "; COMMIT"), AUTO, FACTS, false);
+    assertThat(block.results().get(1).findings())
+        .extracting(f -> f.ruleId())
+        .contains(RuleId.CONCURRENTLY_IN_TRANSACTION.id());
+    PolicyEngine.QueryOutcome single =
+        ENGINE.analyzeScript(script(concurrently + "; COMMIT; " + concurrently), AUTO, FACTS, true);
+    assertThat(single.results().getLast().findings())
+        .as("-1: the whole file is one transaction")
+        .extracting(f -> f.ruleId())
+        .contains(RuleId.CONCURRENTLY_IN_TRANSACTION.id());
+    assertThat(single.session().inTransactionBlock()).isFalse();
+    assertThat(single.session().earlierInTransaction()).isEmpty();
+  }
+
+  @Test
+  void scriptRemembersTablesCreatedEarlierInTheFileAndItsSettings() {
+    PolicyEngine.QueryOutcome o =
+        ENGINE.analyzeScript(
+            script("SET lock_timeout = '4s'; BEGIN; " + CREATE + "; COMMIT; " + ADD),
+            SessionContext.autocommit(),
+            FACTS,
+            false);
+    assertThat(o.results().getLast().verdict()).isEqualTo(Verdict.SAFE);
+    assertThat(o.session().lockTimeout()).contains(Duration.ofSeconds(4));
+    assertThat(o.session().inTransactionBlock()).isFalse();
+    assertThat(o.session().earlierInTransaction()).isEmpty();
+    assertThat(ENGINE.analyzeScript(script(ADD), AUTO, FACTS, false).results().getFirst().verdict())
+        .isEqualTo(Verdict.UNSAFE);
+  }
+
+  private static List<ClassifiedStatement> script(String sql) {
+    return ((Analysis.Statements) new SqlAnalyzer().analyze(sql)).statements();
   }
 }

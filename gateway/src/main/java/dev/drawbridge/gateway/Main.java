@@ -1,12 +1,30 @@
 package dev.drawbridge.gateway;
 
-/** Entry point of the {@code drawbridge} command. */
+import dev.drawbridge.gateway.cli.Cli;
+import dev.drawbridge.gateway.cli.CliContext;
+import dev.drawbridge.gateway.cli.ShutdownHooks;
+import dev.drawbridge.proxy.auth.ScramVerifiers;
+import dev.drawbridge.proxy.gate.RecordingStatementGate;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Clock;
+
+/** Entry point of the {@code drawbridge} command: wires the real world into the command line. */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) {
-    System.err.println("drawbridge: the command line is being built (issue 2)");
-    System.exit(2);
+    Charset console = Charset.defaultCharset();
+    CliContext context =
+        new CliContext(
+            System::getenv,
+            new PrintWriter(System.out, true, console),
+            new PrintWriter(System.err, true, console),
+            ScramVerifiers::create,
+            RecordingStatementGate::new,
+            Clock.systemUTC(),
+            ShutdownHooks.jvm());
+    System.exit(new Cli(context).execute(args));
   }
 }

@@ -1,0 +1,260 @@
+package dev.drawbridge.gateway.cli;
+
+import dev.drawbridge.gateway.config.ConfigException;
+import dev.drawbridge.gateway.config.ConfigFileLoader;
+import dev.drawbridge.gateway.config.ConfigSettings;
+import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.config.GatewayConfigFactory;
+import dev.drawbridge.gateway.config.HostPort;
+import dev.drawbridge.gateway.config.PolicyMode;
+import dev.drawbridge.gateway.config.UpstreamUrl;
+import dev.drawbridge.gateway.config.UserSpec;
+import dev.drawbridge.gateway.runtime.Gateway;
+import dev.drawbridge.gateway.runtime.GatewayMetrics;
+import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drawbridge serve}: runs the gateway in front of an existing PostgreSQL. */
+@Command(
+    name = "serve",
+    header = "Run the gateway in front of an existing PostgreSQL server.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+      "Settings come from --config (YAML) and from flags; a flag overrides the same setting in"
+          + " the file.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  drawbridge serve --upstream postgresql://127.0.0.1:5432/app",
+      "  drawbridge serve --config drawbridge.yaml --admin 127.0.0.1:8432",
+      "  drawbridge serve --auth gateway --upstream postgresql://gw:secret@db:5432/app \\",
+      "                   --user alice:alice-pw:engineer --tls-cert server.crt --tls-key server.key",
+      "",
+      "Stop with Ctrl-C or SIGTERM: in-flight statements finish (up to --shutdown-grace).",
+      "Exit status: 0 ok, 1 runtime failure, 2 usage or configuration error."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML config file (see deploy/examples/drawbridge.yaml). Values may use $${ENV_VAR}.")
+  private Path config;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Where clients connect. Default: 127.0.0.1:6432.")
+  private HostPort listen;
+
+  @Option(
+      names = "--upstream",
+      paramLabel = "URL",
+      description =
+          "The PostgreSQL server to protect: postgresql://USER:PASS@HOST:PORT/DB. USER:PASS are"
+              + " needed in gateway auth mode only. Required (here or in the file).")
+  private UpstreamUrl upstream;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      description =
+          "Who checks client passwords: passthrough (PostgreSQL does) or gateway (the gateway"
+              + " does, against --user entries). Default: passthrough.")
+  private AuthMode auth;
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME:PASSWORD:ROLE[,ROLE]",
+      description =
+          "A local user for gateway auth mode; repeat for more. PASSWORD is a SCRAM-SHA-256"
+              + " verifier or plaintext. Roles: engineer, approver, auditor. Replaces a file user"
+              + " of the same name.")
+  private List<UserSpec> users;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate chain for client TLS. Needs --tls-key. Default: no TLS.")
+  private Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM private key (PKCS#8) for client TLS. Needs --tls-cert.")
+  private Path tlsKey;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve GET /health, /ready and /metrics (Prometheus) over HTTP here. Default: off.")
+  private HostPort admin;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "enforce (stop statements the policy rejects) or observe (record decisions, forward"
+              + " everything). Default: enforce.")
+  private PolicyMode mode;
+
+  @Option(
+      names = "--max-message-size",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description = "Largest message a client may send, e.g. 64MB. Default: 256MB.")
+  private Long maxMessageSize;
+
+  @Option(
+      names = "--max-client-connections",
+      paramLabel = "N",
+      description = "Client sessions allowed at once; more get SQLSTATE 53300. Default: 1000.")
+  private Integer maxClientConnections;
+
+  @Option(
+      names = "--auth-timeout",
+      paramLabel = "DURATION",
+      description = "Time a client has to finish connecting and authenticating. Default: 60s.")
+  private Duration authTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      description = "Close sessions idle this long outside a transaction; 0 = never. Default: 0.")
+  private Duration idleTimeout;
+
+  @Option(
+      names = "--upstream-connect-timeout",
+      paramLabel = "DURATION",
+      description = "Time connecting to the upstream may take. Default: 10s.")
+  private Duration upstreamConnectTimeout;
+
+  @Option(
+      names = "--shutdown-grace",
+      paramLabel = "DURATION",
+      description = "On shutdown, time in-flight statements get to finish. Default: 30s.")
+  private Duration shutdownGrace;
+
+  @Option(
+      names = "--event-loop-threads",
+      paramLabel = "N",
+      description = "Network threads; 0 = one per CPU core. Default: 0.")
+  private Integer eventLoopThreads;
+
+  @Option(
+      names = "--check",
+      description = "Validate the configuration, print it, and exit without starting.")
+  private boolean check;
+
+  public ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** The settings given as flags (null where a flag was not given). */
+  ConfigSettings flagSettings() {
+    return ConfigSettings.builder()
+        .listen(listen)
+        .upstream(upstream)
+        .auth(auth)
+        .mode(mode)
+        .admin(admin)
+        .tlsCert(tlsCert)
+        .tlsKey(tlsKey)
+        .users(users)
+        .maxMessageSize(maxMessageSize)
+        .maxClientConnections(maxClientConnections)
+        .authTimeout(authTimeout)
+        .idleTimeout(idleTimeout)
+        .upstreamConnectTimeout(upstreamConnectTimeout)
+        .shutdownGrace(shutdownGrace)
+        .eventLoopThreads(eventLoopThreads)
+        .build();
+  }
+
+  /** Reads the file (if any), applies the flags and validates. */
+  GatewayConfig resolveConfig() {
+    ConfigSettings fromFile =
+        config == null
+            ? ConfigSettings.empty()
+            : new ConfigFileLoader(context.environment()).load(config);
+    return new GatewayConfigFactory(context.verifiers())
+        .create(fromFile.overriddenBy(flagSettings()));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GatewayConfig resolved = resolveConfig();
+    PrintWriter out = context.out();
+    PrintWriter err = context.err();
+    resolved.warnings().forEach(w -> err.println("drawbridge: warning: " + w));
+    if (check) {
+      ServeReport.settings(resolved, out);
+      out.println("Configuration OK.");
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
+    Gateway gateway;
+    try {
+      gateway =
+          new Gateway(
+              resolved, context.gates().create(meters, context.clock()), meters, context.clock());
+    } catch (IllegalArgumentException e) {
+      metrics.close();
+      throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
+    }
+    Gateway.Addresses bound;
+    try {
+      bound = gateway.start();
+    } catch (RuntimeException e) {
+      gateway.close();
+      metrics.close();
+      throw StartupFailures.explain(e, resolved);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    context
+        .shutdownHooks()
+        .register(
+            () -> {
+              err.println("drawbridge: shutting down (in-flight statements may finish)...");
+              err.flush();
+              gateway.close();
+              metrics.close();
+              stopped.countDown();
+            });
+    ServeReport.listening(resolved, bound, out);
+    gateway
+        .readiness()
+        .problems()
+        .forEach(
+            p ->
+                err.println(
+                    "drawbridge: warning: "
+                        + p
+                        + "; clients get errors until it is (GET /ready reports it too)."));
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

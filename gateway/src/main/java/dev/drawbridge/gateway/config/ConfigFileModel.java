@@ -1,0 +1,50 @@
+package dev.drawbridge.gateway.config;
+
+import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shape of {@code drawbridge.yaml}: one record per section, keys in kebab-case. Jackson maps
+ * the file onto these records and rejects any key they do not declare.
+ */
+final class ConfigFileModel {
+
+  private ConfigFileModel() {}
+
+  /** The whole file. */
+  record File(
+      HostPort listen,
+      Upstream upstream,
+      AuthMode auth,
+      PolicyMode mode,
+      HostPort admin,
+      Tls tls,
+      List<User> users,
+      Limits limits,
+      Integer eventLoopThreads) {}
+
+  /** {@code upstream:} — the PostgreSQL server behind the gateway. */
+  record Upstream(UpstreamUrl url, String password, Duration connectTimeout) {}
+
+  /** {@code tls:} — certificate and key for client connections. */
+  record Tls(String cert, String key) {}
+
+  /** One entry of {@code users:}. */
+  record User(String name, String password, List<String> roles) {
+    User {
+      UserSpec.of(name, password, roles);
+    }
+  }
+
+  /** {@code limits:} — protection against misbehaving clients. */
+  record Limits(
+      ByteSize maxMessageSize,
+      Integer maxClientConnections,
+      Duration authTimeout,
+      Duration idleTimeout,
+      Duration shutdownGrace) {}
+
+  /** A size in bytes, written as {@code 64MB} and the like. */
+  record ByteSize(long bytes) {}
+}

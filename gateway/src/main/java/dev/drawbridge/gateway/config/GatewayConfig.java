@@ -1,0 +1,25 @@
+package dev.drawbridge.gateway.config;
+
+import dev.drawbridge.proxy.ProxyConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated, immutable configuration the gateway runs with.
+ *
+ * @param proxy everything the wire-protocol proxy needs
+ * @param mode enforce or observe
+ * @param admin where the admin HTTP listener binds, if anywhere
+ * @param warnings things that are allowed but probably not meant, printed at startup
+ */
+public record GatewayConfig(
+    ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(proxy, "proxy");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(admin, "admin");
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.drawbridge.gateway.runtime;
+
+import dev.drawbridge.admin.health.HealthHandler;
+import dev.drawbridge.admin.health.MetricsHandler;
+import dev.drawbridge.admin.health.Readiness;
+import dev.drawbridge.admin.health.ReadinessHandler;
+import dev.drawbridge.admin.server.AdminServer;
+import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.proxy.ProxyServer;
+import dev.drawbridge.proxy.gate.StatementGate;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A running gateway: the proxy and, if configured, the admin listener. {@link #start()} binds both
+ * (admin first, so that {@code /health} answers while the proxy starts); {@link #close()} stops the
+ * proxy gracefully (in-flight statements may finish within the grace period), then the admin
+ * listener.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private final GatewayConfig config;
+  private final ProxyServer proxy;
+  private final PrometheusMeterRegistry meters;
+  private final UpstreamProbe upstreamProbe;
+  private volatile boolean proxyBound;
+  private AdminServer admin;
+  private boolean closed;
+
+  /** The addresses actually bound (ports may have been 0 in the config). */
+  public record Addresses(InetSocketAddress proxy, Optional<InetSocketAddress> admin) {}
+
+  public Gateway(
+      GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.meters = Objects.requireNonNull(meters, "meters");
+    this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
+    var upstream = config.proxy().upstream();
+    Duration probeTimeout = config.proxy().upstreamConnectTimeout();
+    if (probeTimeout.compareTo(Duration.ofSeconds(2)) > 0) {
+      probeTimeout = Duration.ofSeconds(2);
+    }
+    this.upstreamProbe = new UpstreamProbe(upstream.host(), upstream.port(), probeTimeout);
+    Gauge.builder(GatewayMetrics.READY, this, g -> g.proxyBound ? 1 : 0)
+        .description("1 while the proxy is bound")
+        .register(meters);
+  }
+
+  /**
+   * Binds the admin listener (if configured) and the proxy.
+   *
+   * @throws RuntimeException when either cannot start; whatever started is closed again
+   */
+  public synchronized Addresses start() {
+    Optional<InetSocketAddress> adminAddress = Optional.empty();
+    if (config.admin().isPresent()) {
+      admin =
+          new AdminServer(
+              config.admin().get().toSocketAddress(),
+              Map.of(
+                  "/health", new HealthHandler(),
+                  "/ready", new ReadinessHandler(this::readiness),
+                  "/metrics", new MetricsHandler(meters)));
+      adminAddress = Optional.of(admin.start());
+    }
+    try {
+      InetSocketAddress bound = proxy.start();
+      proxyBound = true;
+      return new Addresses(bound, adminAddress);
+    } catch (RuntimeException e) {
+      if (admin != null) {
+        admin.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Ready when the proxy is bound and the upstream accepts connections. */
+  public Readiness readiness() {
+    List<String> problems = new ArrayList<>();
+    if (!proxyBound) {
+      problems.add("the proxy is not listening");
+    }
+    upstreamProbe.problem().ifPresent(problems::add);
+    return problems.isEmpty() ? Readiness.ok() : Readiness.notReady(problems);
+  }
+
+  /** Client sessions open now. */
+  public int activeSessions() {
+    return proxy.activeSessions();
+  }
+
+  /** Graceful stop; safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    proxyBound = false;
+    try {
+      proxy.close();
+    } finally {
+      if (admin != null) {
+        admin.close();
+      }
+    }
+  }
+}

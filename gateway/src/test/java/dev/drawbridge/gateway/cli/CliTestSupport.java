@@ -1,0 +1,42 @@
+package dev.drawbridge.gateway.cli;
+
+import dev.drawbridge.proxy.auth.ScramVerifiers;
+import dev.drawbridge.proxy.gate.RecordingStatementGate;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the command line in-process with captured output. */
+final class CliTestSupport {
+
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+  final List<Runnable> shutdownHooks = new ArrayList<>();
+  final Cli cli;
+
+  CliTestSupport(Map<String, String> environment) {
+    cli =
+        new Cli(
+            new CliContext(
+                environment::get,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                ScramVerifiers::create,
+                RecordingStatementGate::new,
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                shutdownHooks::add));
+  }
+
+  CliTestSupport() {
+    this(Map.of());
+  }
+
+  int run(String... args) {
+    return cli.execute(args);
+  }
+}

@@ -453,6 +453,15 @@ public final class StagedPlanner {
                   g instanceof Generated.Computed cp
                       ? Optional.of(cp.expression())
                       : Optional.empty());
+      if (computed.isPresent()) {
+        // ddl-safety.md A7: a trigger-filled plain column is not a generated column, and PostgreSQL
+        // cannot make an existing column GENERATED ... STORED without rewriting the table
+        asWritten(
+            a,
+            "no online path to a STORED generated column: a plain column kept by a trigger is not"
+                + " the same column; on PostgreSQL 18 a VIRTUAL generated column is catalog-only");
+        return;
+      }
       List<InlineConstraint> keepInline = new ArrayList<>();
       List<InlineConstraint.References> laterFks = new ArrayList<>();
       for (InlineConstraint ic : c.constraints()) {
@@ -515,17 +524,6 @@ public final class StagedPlanner {
             List.of(alter(t, new AlterAction.SetDefault(col, def.get()))),
             List.of(alter(t, new AlterAction.DropDefault(col))),
             true);
-      } else if (computed.isPresent()) {
-        value = computed;
-        manual(
-            "create a BEFORE INSERT OR UPDATE trigger on "
-                + t
-                + " that sets NEW."
-                + col
-                + " := "
-                + SqlRenderer.expr(computed.get()),
-            "rollback: drop the trigger and its function",
-            "on PostgreSQL 18 a VIRTUAL generated column is catalog-only instead");
       }
       boolean pk = c.constraints().stream().anyMatch(x -> x instanceof InlineConstraint.PrimaryKey);
       // serial and identity columns are implicitly NOT NULL; so is a primary key

@@ -492,21 +492,14 @@ public final class StagedPlanner {
             "create a sequence and make it the default for new rows",
             List.of(
                 new DdlStatement.CreateSequence(seq, false),
-                alter(t, new AlterAction.SetDefault(col, next))),
+                alter(t, new AlterAction.SetDefault(col, next)),
+                new DdlStatement.AlterSequenceOwnedBy(seq, t, col)),
             List.of(
                 alter(t, new AlterAction.DropDefault(col)),
                 new DdlStatement.DropSequence(seq, true)),
             true);
         boolean always =
             gen.map(g -> g instanceof Generated.Identity id && id.always()).orElse(false);
-        notes.add(
-            "ALTER SEQUENCE "
-                + SqlRenderer.name(seq)
-                + " OWNED BY "
-                + SqlRenderer.name(t)
-                + "."
-                + SqlRenderer.ident(col)
-                + " so that dropping the column drops the sequence");
         if (gen.isPresent()) {
           notes.add(
               "to make "

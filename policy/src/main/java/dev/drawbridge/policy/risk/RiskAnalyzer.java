@@ -258,6 +258,7 @@ public final class RiskAnalyzer {
         }
         case DdlStatement.CreateSequence c -> {}
         case DdlStatement.DropSequence d -> {}
+        case DdlStatement.AlterSequenceOwnedBy o -> {}
         case DdlStatement.CreateViewSelectAll cv -> lock(cv.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.DropView dv -> lock(dv.view(), ACCESS_EXCLUSIVE);
         case DdlStatement.Opaque o ->

@@ -114,6 +114,10 @@ public sealed interface DdlStatement {
   /** {@code DROP SEQUENCE [IF EXISTS] s} (plan steps only). */
   record DropSequence(QualifiedName name, boolean ifExists) implements DdlStatement {}
 
+  /** {@code ALTER SEQUENCE s OWNED BY t.c} (plan steps only). */
+  record AlterSequenceOwnedBy(QualifiedName sequence, QualifiedName table, String column)
+      implements DdlStatement {}
+
   /** {@code CREATE VIEW v AS SELECT * FROM t} (rename shims in plan steps only). */
   record CreateViewSelectAll(QualifiedName view, QualifiedName table) implements DdlStatement {}
 

@@ -344,6 +344,13 @@ public final class SqlRenderer {
           "CREATE SEQUENCE " + (c.ifNotExists() ? "IF NOT EXISTS " : "") + name(c.name());
       case DdlStatement.DropSequence d ->
           "DROP SEQUENCE " + (d.ifExists() ? "IF EXISTS " : "") + name(d.name());
+      case DdlStatement.AlterSequenceOwnedBy o ->
+          "ALTER SEQUENCE "
+              + name(o.sequence())
+              + " OWNED BY "
+              + name(o.table())
+              + "."
+              + ident(o.column());
       case DdlStatement.CreateViewSelectAll v ->
           "CREATE VIEW " + name(v.view()) + " AS SELECT * FROM " + name(v.table());
       case DdlStatement.DropView v ->

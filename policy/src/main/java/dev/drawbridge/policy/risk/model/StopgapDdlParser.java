@@ -525,6 +525,18 @@ public final class StopgapDdlParser {
         expectKw("to");
         return new DdlStatement.RenameEnumValue(type, from, stringLit());
       }
+      if (acceptKw("sequence")) {
+        QualifiedName seq = qname();
+        expectKw("owned");
+        expectKw("by");
+        String a = ident();
+        expectOp(".");
+        String b = ident();
+        if (acceptOp(".")) {
+          return new DdlStatement.AlterSequenceOwnedBy(seq, QualifiedName.of(a, b), ident());
+        }
+        return new DdlStatement.AlterSequenceOwnedBy(seq, QualifiedName.of(a), b);
+      }
       if (acceptKw("schema")) {
         String from = ident();
         expectKw("rename");

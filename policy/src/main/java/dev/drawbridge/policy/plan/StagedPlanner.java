@@ -498,18 +498,6 @@ public final class StagedPlanner {
                 alter(t, new AlterAction.DropDefault(col)),
                 new DdlStatement.DropSequence(seq, true)),
             true);
-        boolean always =
-            gen.map(g -> g instanceof Generated.Identity id && id.always()).orElse(false);
-        if (gen.isPresent()) {
-          notes.add(
-              "to make "
-                  + col
-                  + " an identity column once it is NOT NULL: DROP DEFAULT, ADD GENERATED "
-                  + (always ? "ALWAYS" : "BY DEFAULT")
-                  + " AS IDENTITY (catalog-only), then setval() past max("
-                  + col
-                  + ")");
-        }
       } else if (def.isPresent()) {
         step(
             StepKind.FAST_DDL,
@@ -536,6 +524,26 @@ public final class StagedPlanner {
       }
       if (notNull) {
         notNull(t, col);
+      }
+      if (gen.isPresent() && gen.get() instanceof Generated.Identity id) {
+        // ddl-safety.md A5/A6: ADD GENERATED AS IDENTITY on a NOT NULL column is catalog-only
+        step(
+            StepKind.FAST_DDL,
+            "make "
+                + col
+                + " an identity column (catalog-only once NOT NULL), numbering on after max("
+                + col
+                + "), and drop the helper sequence",
+            List.of(
+                alter(t, new AlterAction.DropDefault(col)),
+                new DdlStatement.DropSequence(
+                    new QualifiedName(t.schema(), helper(t.name(), col, "seq")), false),
+                alter(t, new AlterAction.AddIdentity(col, id.always())),
+                new DdlStatement.SetSequenceToMax(t, col)),
+            List.of(alter(t, new AlterAction.DropIdentity(col))),
+            true,
+            "one transaction: no row gets an identity value before setval",
+            "rollback leaves the column without a default; the earlier rollbacks drop it");
       }
       for (InlineConstraint ic : c.constraints()) {
         switch (ic) {

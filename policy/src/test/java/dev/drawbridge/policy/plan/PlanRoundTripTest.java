@@ -68,6 +68,7 @@ class PlanRoundTripTest {
     return !(s instanceof DdlStatement.CreateSequence
         || s instanceof DdlStatement.DropSequence
         || s instanceof DdlStatement.AlterSequenceOwnedBy
+        || s instanceof DdlStatement.SetSequenceToMax
         || s instanceof DdlStatement.CreateViewSelectAll
         || s instanceof DdlStatement.DropView
         || s instanceof DdlStatement.AttachIndex
@@ -120,6 +121,7 @@ class PlanRoundTripTest {
             "CreateSequence",
             "DropSequence",
             "AlterSequenceOwnedBy",
+            "SetSequenceToMax",
             "CreateViewSelectAll",
             "DropView",
             "AttachIndex");

@@ -118,6 +118,12 @@ public sealed interface DdlStatement {
   record AlterSequenceOwnedBy(QualifiedName sequence, QualifiedName table, String column)
       implements DdlStatement {}
 
+  /**
+   * {@code SELECT setval(pg_get_serial_sequence('t', 'c'), max(c)) FROM t}: the column's own
+   * sequence continues after the existing values (plan steps only).
+   */
+  record SetSequenceToMax(QualifiedName table, String column) implements DdlStatement {}
+
   /** {@code CREATE VIEW v AS SELECT * FROM t} (rename shims in plan steps only). */
   record CreateViewSelectAll(QualifiedName view, QualifiedName table) implements DdlStatement {}
 

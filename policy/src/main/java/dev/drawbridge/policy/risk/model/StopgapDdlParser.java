@@ -489,6 +489,23 @@ public final class StopgapDdlParser {
   }
 
   private DdlStatement statementBody() {
+    if (acceptKws("select", "setval")) {
+      expectOp("(");
+      expectKw("pg_get_serial_sequence");
+      expectOp("(");
+      stringLit();
+      expectOp(",");
+      stringLit();
+      expectOp(")");
+      expectOp(",");
+      expectKw("max");
+      expectOp("(");
+      String col = ident();
+      expectOp(")");
+      expectOp(")");
+      expectKw("from");
+      return new DdlStatement.SetSequenceToMax(qname(), col);
+    }
     if (acceptKw("alter")) {
       if (acceptKw("table")) {
         return alterTable();
@@ -765,6 +782,10 @@ public final class StopgapDdlParser {
       }
       if (acceptKws("drop", "default")) {
         return new AlterAction.DropDefault(c);
+      }
+      if (acceptKws("drop", "identity")) {
+        acceptKws("if", "exists");
+        return new AlterAction.DropIdentity(c);
       }
       if (acceptKws("set", "statistics")) {
         boolean neg = acceptOp("-");

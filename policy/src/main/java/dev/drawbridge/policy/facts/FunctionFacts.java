@@ -1,6 +1,7 @@
 package dev.drawbridge.policy.facts;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A function's declared volatility ({@code pg_proc.provolatile}) and whether it is an inlinable
@@ -17,5 +18,15 @@ public record FunctionFacts(String name, Volatility volatility, boolean inlinabl
   /** The volatility that decides whether an ADD COLUMN default rewrites. */
   public Volatility effectiveVolatility() {
     return inlinableSql ? Volatility.STABLE.min(volatility) : volatility;
+  }
+
+  /**
+   * The volatility that decides whether an ADD COLUMN default rewrites on {@code version}.
+   * PostgreSQL 11 judges the fast default on the declared volatility, before inlining (observed: it
+   * rewrote); from 12 the default is planned first. Before 11 every default rewrites anyway, and an
+   * unknown version already fails the PG 11 gate, so those keep the inlined reading.
+   */
+  public Volatility effectiveVolatility(Optional<PgVersion> version) {
+    return version.map(v -> v.major() == 11).orElse(false) ? volatility : effectiveVolatility();
   }
 }

@@ -454,6 +454,15 @@ public final class StagedPlanner {
                   g instanceof Generated.Computed cp
                       ? Optional.of(cp.expression())
                       : Optional.empty());
+      if (computed.isPresent()) {
+        // ddl-safety.md A7: a trigger-filled plain column is not a generated column, and PostgreSQL
+        // cannot make an existing column GENERATED ... STORED without rewriting the table
+        asWritten(
+            a,
+            "no online path to a STORED generated column: a plain column kept by a trigger is not"
+                + " the same column; on PostgreSQL 18 a VIRTUAL generated column is catalog-only");
+        return;
+      }
       List<InlineConstraint> keepInline = new ArrayList<>();
       List<InlineConstraint.References> laterFks = new ArrayList<>();
       for (InlineConstraint ic : c.constraints()) {
@@ -484,31 +493,12 @@ public final class StagedPlanner {
             "create a sequence and make it the default for new rows",
             List.of(
                 new DdlStatement.CreateSequence(seq, false),
-                alter(t, new AlterAction.SetDefault(col, next))),
+                alter(t, new AlterAction.SetDefault(col, next)),
+                new DdlStatement.AlterSequenceOwnedBy(seq, t, col)),
             List.of(
                 alter(t, new AlterAction.DropDefault(col)),
                 new DdlStatement.DropSequence(seq, true)),
             true);
-        boolean always =
-            gen.map(g -> g instanceof Generated.Identity id && id.always()).orElse(false);
-        notes.add(
-            "ALTER SEQUENCE "
-                + SqlRenderer.name(seq)
-                + " OWNED BY "
-                + SqlRenderer.name(t)
-                + "."
-                + SqlRenderer.ident(col)
-                + " so that dropping the column drops the sequence");
-        if (gen.isPresent()) {
-          notes.add(
-              "to make "
-                  + col
-                  + " an identity column once it is NOT NULL: DROP DEFAULT, ADD GENERATED "
-                  + (always ? "ALWAYS" : "BY DEFAULT")
-                  + " AS IDENTITY (catalog-only), then setval() past max("
-                  + col
-                  + ")");
-        }
       } else if (def.isPresent()) {
         step(
             StepKind.FAST_DDL,
@@ -516,17 +506,6 @@ public final class StagedPlanner {
             List.of(alter(t, new AlterAction.SetDefault(col, def.get()))),
             List.of(alter(t, new AlterAction.DropDefault(col))),
             true);
-      } else if (computed.isPresent()) {
-        value = computed;
-        manual(
-            "create a BEFORE INSERT OR UPDATE trigger on "
-                + t
-                + " that sets NEW."
-                + col
-                + " := "
-                + SqlRenderer.expr(computed.get()),
-            "rollback: drop the trigger and its function",
-            "on PostgreSQL 18 a VIRTUAL generated column is catalog-only instead");
       }
       boolean pk = c.constraints().stream().anyMatch(x -> x instanceof InlineConstraint.PrimaryKey);
       // serial and identity columns are implicitly NOT NULL; so is a primary key
@@ -546,6 +525,26 @@ public final class StagedPlanner {
       }
       if (notNull) {
         notNull(t, col);
+      }
+      if (gen.isPresent() && gen.get() instanceof Generated.Identity id) {
+        // ddl-safety.md A5/A6: ADD GENERATED AS IDENTITY on a NOT NULL column is catalog-only
+        step(
+            StepKind.FAST_DDL,
+            "make "
+                + col
+                + " an identity column (catalog-only once NOT NULL), numbering on after max("
+                + col
+                + "), and drop the helper sequence",
+            List.of(
+                alter(t, new AlterAction.DropDefault(col)),
+                new DdlStatement.DropSequence(
+                    new QualifiedName(t.schema(), helper(t.name(), col, "seq")), false),
+                alter(t, new AlterAction.AddIdentity(col, id.always())),
+                new DdlStatement.SetSequenceToMax(t, col)),
+            List.of(alter(t, new AlterAction.DropIdentity(col))),
+            true,
+            "one transaction: no row gets an identity value before setval",
+            "rollback leaves the column without a default; the earlier rollbacks drop it");
       }
       for (InlineConstraint ic : c.constraints()) {
         switch (ic) {

@@ -258,6 +258,8 @@ public final class RiskAnalyzer {
         }
         case DdlStatement.CreateSequence c -> {}
         case DdlStatement.DropSequence d -> {}
+        case DdlStatement.AlterSequenceOwnedBy o -> {}
+        case DdlStatement.SetSequenceToMax m -> lock(m.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.CreateViewSelectAll cv -> lock(cv.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.DropView dv -> lock(dv.view(), ACCESS_EXCLUSIVE);
         case DdlStatement.Opaque o ->
@@ -504,6 +506,7 @@ public final class RiskAnalyzer {
         case AlterAction.DropDefault dd -> lock(t, ACCESS_EXCLUSIVE);
         case AlterAction.SetStatistics ss -> lock(t, SHARE_UPDATE_EXCLUSIVE);
         case AlterAction.SetStorage ss -> lock(t, ACCESS_EXCLUSIVE);
+        case AlterAction.DropIdentity di -> lock(t, ACCESS_EXCLUSIVE);
         case AlterAction.AddIdentity ai -> {
           lock(t, ACCESS_EXCLUSIVE);
           Optional<ColumnFacts> col = tf.column(ai.column());

@@ -89,7 +89,7 @@ public final class Volatilities {
   public static Volatility function(QualifiedName name, CatalogFacts facts) {
     var known = facts.function(name);
     if (known.isPresent()) {
-      return known.get().effectiveVolatility();
+      return known.get().effectiveVolatility(facts.version());
     }
     boolean catalogSchema = name.schema().isEmpty() || name.schema().get().equals("pg_catalog");
     return catalogSchema

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,20 @@ class CatalogFactsTest {
     assertThat(f.function(QualifiedName.of("s", "g")).map(FunctionFacts::effectiveVolatility))
         .contains(Volatility.STABLE);
     assertThat(f.function(QualifiedName.of("h"))).isEmpty();
+  }
+
+  @Test
+  void inlinableSqlFunctionIsJudgedByItsBodyExceptOnPg11() {
+    FunctionFacts inl = new FunctionFacts("f", Volatility.VOLATILE, true);
+    FunctionFacts plain = new FunctionFacts("g", Volatility.VOLATILE, false);
+    assertThat(inl.effectiveVolatility(Optional.of(PgVersion.of(10)))).isEqualTo(Volatility.STABLE);
+    assertThat(inl.effectiveVolatility(Optional.of(new PgVersion(11, 22))))
+        .isEqualTo(Volatility.VOLATILE);
+    assertThat(inl.effectiveVolatility(Optional.of(PgVersion.of(12)))).isEqualTo(Volatility.STABLE);
+    assertThat(inl.effectiveVolatility(Optional.of(PgVersion.of(17)))).isEqualTo(Volatility.STABLE);
+    assertThat(inl.effectiveVolatility(Optional.empty())).isEqualTo(Volatility.STABLE);
+    assertThat(plain.effectiveVolatility(Optional.of(PgVersion.of(12))))
+        .isEqualTo(Volatility.VOLATILE);
   }
 
   @Test

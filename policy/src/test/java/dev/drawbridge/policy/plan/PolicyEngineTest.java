@@ -62,15 +62,28 @@ class PolicyEngineTest {
             "CALL do_things()",
             "FROBNICATE orders",
             "CREATE VIEW v AS SELECT 1",
-            // grammar gap: REF is reserved in the Calcite grammar (pinned; see add-column.golden)
-            "ALTER TABLE orders ADD COLUMN ref uuid")) {
+            // outside the DDL grammar: refused, never judged
+            "ALTER TABLE orders OWNER TO bob")) {
       List<StatementResult> r = ENGINE.analyze(sql, AUTO, FACTS);
       assertThat(r).as(sql).hasSize(1);
       assertThat(r.getFirst()).as(sql).isInstanceOf(StatementResult.NotUnderstood.class);
     }
     StatementResult refused =
-        ENGINE.analyze("SELECT 1;\n  ALTER TABLE orders ADD COLUMN ref uuid", AUTO, FACTS).get(1);
+        ENGINE.analyze("SELECT 1;\n  ALTER TABLE orders OWNER TO bob", AUTO, FACTS).get(1);
     assertThat(((StatementResult.NotUnderstood) refused).reason()).contains("line 2, column 3");
+  }
+
+  @Test
+  void aColumnNamedRefIsJudged() {
+    StatementResult r =
+        ENGINE
+            .analyze(
+                "ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()",
+                AUTO,
+                FACTS)
+            .getFirst();
+    assertThat(r).isInstanceOf(StatementResult.Judged.class);
+    assertThat(r.verdict()).isEqualTo(Verdict.UNSAFE);
   }
 
   @Test

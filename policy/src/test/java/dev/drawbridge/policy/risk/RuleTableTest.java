@@ -90,7 +90,12 @@ class RuleTableTest {
         row(
             RuleId.ADD_COLUMN_VOLATILE_DEFAULT,
             "ALTER TABLE orders ADD COLUMN r int DEFAULT my_sql_fn()",
-            NONE));
+            Set.of(11)));
+    r.add(
+        row(
+            RuleId.ADD_COLUMN_DEFAULT_BEFORE_PG11,
+            "ALTER TABLE orders ADD COLUMN r int DEFAULT my_sql_fn()",
+            Set.of(10)));
     r.add(
         row(
             RuleId.ADD_COLUMN_VOLATILE_DEFAULT,

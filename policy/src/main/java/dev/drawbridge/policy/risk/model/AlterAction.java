@@ -38,6 +38,9 @@ public sealed interface AlterAction {
   /** {@code ALTER [COLUMN] c ADD GENERATED {ALWAYS|BY DEFAULT} AS IDENTITY}. */
   record AddIdentity(String column, boolean always) implements AlterAction {}
 
+  /** {@code ALTER [COLUMN] c DROP IDENTITY} (plan steps only). */
+  record DropIdentity(String column) implements AlterAction {}
+
   /** {@code ADD table_constraint [NOT VALID]}. */
   record AddConstraint(TableConstraint constraint, boolean notValid) implements AlterAction {}
 

@@ -274,6 +274,7 @@ public final class CalciteDdlAdapter {
       case DROP_DEFAULT -> new AlterAction.DropDefault(col);
       case SET_NOT_NULL -> new AlterAction.SetNotNull(col);
       case DROP_NOT_NULL -> new AlterAction.DropNotNull(col);
+      case DROP_IDENTITY -> new AlterAction.DropIdentity(col);
       case ADD_IDENTITY -> {
         if (a.identityOptions() != null && a.identityOptions().size() > 0) {
           throw new Unsupported("identity sequence options are not judged");

@@ -114,6 +114,16 @@ public sealed interface DdlStatement {
   /** {@code DROP SEQUENCE [IF EXISTS] s} (plan steps only). */
   record DropSequence(QualifiedName name, boolean ifExists) implements DdlStatement {}
 
+  /** {@code ALTER SEQUENCE s OWNED BY t.c} (plan steps only). */
+  record AlterSequenceOwnedBy(QualifiedName sequence, QualifiedName table, String column)
+      implements DdlStatement {}
+
+  /**
+   * {@code SELECT setval(pg_get_serial_sequence('t', 'c'), max(c)) FROM t}: the column's own
+   * sequence continues after the existing values (plan steps only).
+   */
+  record SetSequenceToMax(QualifiedName table, String column) implements DdlStatement {}
+
   /** {@code CREATE VIEW v AS SELECT * FROM t} (rename shims in plan steps only). */
   record CreateViewSelectAll(QualifiedName view, QualifiedName table) implements DdlStatement {}
 

@@ -208,6 +208,7 @@ public final class SqlRenderer {
           "ALTER COLUMN " + ident(s.column()) + " SET STATISTICS " + s.target();
       case AlterAction.SetStorage s ->
           "ALTER COLUMN " + ident(s.column()) + " SET STORAGE " + s.storage().toUpperCase();
+      case AlterAction.DropIdentity s -> "ALTER COLUMN " + ident(s.column()) + " DROP IDENTITY";
       case AlterAction.AddIdentity s ->
           "ALTER COLUMN "
               + ident(s.column())
@@ -344,6 +345,22 @@ public final class SqlRenderer {
           "CREATE SEQUENCE " + (c.ifNotExists() ? "IF NOT EXISTS " : "") + name(c.name());
       case DdlStatement.DropSequence d ->
           "DROP SEQUENCE " + (d.ifExists() ? "IF EXISTS " : "") + name(d.name());
+      case DdlStatement.SetSequenceToMax m ->
+          "SELECT setval(pg_get_serial_sequence("
+              + expr(Expr.Literal.string(name(m.table())))
+              + ", "
+              + expr(Expr.Literal.string(m.column()))
+              + "), max("
+              + ident(m.column())
+              + ")) FROM "
+              + name(m.table());
+      case DdlStatement.AlterSequenceOwnedBy o ->
+          "ALTER SEQUENCE "
+              + name(o.sequence())
+              + " OWNED BY "
+              + name(o.table())
+              + "."
+              + ident(o.column());
       case DdlStatement.CreateViewSelectAll v ->
           "CREATE VIEW " + name(v.view()) + " AS SELECT * FROM " + name(v.table());
       case DdlStatement.DropView v ->

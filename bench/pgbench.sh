@@ -29,6 +29,7 @@
 #   BENCH_SSLMODE=disable        libpq sslmode for every client (no TLS on any leg by default)
 #   BENCH_WARMUP=15              seconds of unmeasured load on the gateway first (JIT warm-up); 0 skips
 #   BENCH_PG=auto|scratch|local  which PostgreSQL (see above)
+#   BENCH_GATEWAY_ARGS=""        extra flags for drawbridge serve (e.g. "--event-loop-threads 1")
 #   BENCH_RESULTS=bench/results  where result directories go
 #   BENCH_KEEP_DB=1              keep database drawbridge_bench on 127.0.0.1:5432 (BENCH_PG=local)
 #
@@ -46,6 +47,7 @@ SESSIONS="${BENCH_SESSIONS:-500}"
 SSLMODE="${BENCH_SSLMODE:-disable}"
 WARMUP="${BENCH_WARMUP:-15}"
 PG_CHOICE="${BENCH_PG:-auto}"
+GATEWAY_ARGS="${BENCH_GATEWAY_ARGS:-}"
 DB=drawbridge_bench
 
 say() { printf '%s\n' "$*" >&2; }
@@ -192,7 +194,7 @@ if [[ " $TARGETS " == *" gateway "* ]]; then
   admin_port="$(free_port 28432)"
   "$root/drawbridge" serve --listen "127.0.0.1:${PORT[gateway]}" \
     --upstream "postgresql://$PGUSER_@127.0.0.1:$PGPORT_/$DB" --auth passthrough \
-    --admin "127.0.0.1:$admin_port" --max-client-connections 2000 \
+    --admin "127.0.0.1:$admin_port" --max-client-connections 2000 $GATEWAY_ARGS \
     >"$results/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 300); do

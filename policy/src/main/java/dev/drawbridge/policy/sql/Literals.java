@@ -118,8 +118,7 @@ final class Literals {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StringBuilder pending = new StringBuilder();
     int i = from;
-    int highSurrogate = -1;
-    int highSurrogateAt = -1;
+    SurrogatePairs pairs = new SurrogatePairs();
     while (true) {
       char c = s[i];
       if (c == '\'') {
@@ -136,9 +135,7 @@ final class Literals {
         continue;
       }
       if (c != '\\') {
-        if (highSurrogate >= 0) {
-          throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-        }
+        pairs.requireNoneOpen();
         pending.append(c);
         i++;
         continue;
@@ -153,31 +150,10 @@ final class Literals {
               "invalid Unicode escape (Unicode escapes must be \\uXXXX or \\UXXXXXXXX)", escapeAt);
         }
         i += 2 + digits;
-        if (highSurrogate >= 0) {
-          if (!Character.isLowSurrogate((char) cp) || cp > 0xFFFF) {
-            throw new DecodeException("invalid Unicode surrogate pair", escapeAt);
-          }
-          pending.append((char) highSurrogate).append((char) cp);
-          highSurrogate = -1;
-          continue;
-        }
-        if (cp <= 0xFFFF && Character.isHighSurrogate((char) cp)) {
-          highSurrogate = cp;
-          highSurrogateAt = escapeAt;
-          continue;
-        }
-        if (cp <= 0xFFFF && Character.isLowSurrogate((char) cp)) {
-          throw new DecodeException("invalid Unicode surrogate pair", escapeAt);
-        }
-        if (cp == 0 || cp > 0x10FFFF) {
-          throw new DecodeException("invalid Unicode escape value", escapeAt);
-        }
-        pending.appendCodePoint(cp);
+        pairs.append(pending, cp, escapeAt);
         continue;
       }
-      if (highSurrogate >= 0) {
-        throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-      }
+      pairs.requireNoneOpen();
       i += 2;
       int b;
       switch (e) {
@@ -219,9 +195,7 @@ final class Literals {
         bytes.write(b);
       }
     }
-    if (highSurrogate >= 0) {
-      throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-    }
+    pairs.requireNoneOpen();
     if (bytes.size() == 0) {
       return pending.toString();
     }
@@ -249,15 +223,12 @@ final class Literals {
   static String decodeUnicode(char[] s, int from, char quote, char escape) throws DecodeException {
     StringBuilder sb = new StringBuilder();
     int i = from;
-    int highSurrogate = -1;
-    int highSurrogateAt = -1;
+    SurrogatePairs pairs = new SurrogatePairs();
     while (true) {
       char c = s[i];
       if (c == quote) {
         if (i + 1 < s.length && s[i + 1] == quote) {
-          if (highSurrogate >= 0) {
-            throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-          }
+          pairs.requireNoneOpen();
           sb.append(quote);
           i += 2;
           continue;
@@ -270,9 +241,7 @@ final class Literals {
         continue;
       }
       if (c != escape) {
-        if (highSurrogate >= 0) {
-          throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-        }
+        pairs.requireNoneOpen();
         sb.append(c);
         i++;
         continue;
@@ -280,9 +249,7 @@ final class Literals {
       int escapeAt = i;
       int cp;
       if (s[i + 1] == escape) {
-        if (highSurrogate >= 0) {
-          throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
-        }
+        pairs.requireNoneOpen();
         sb.append(escape);
         i += 2;
         continue;
@@ -296,31 +263,50 @@ final class Literals {
       if (cp < 0) {
         throw new DecodeException("invalid Unicode escape", escapeAt);
       }
-      if (highSurrogate >= 0) {
+      pairs.append(sb, cp, escapeAt);
+    }
+    pairs.requireNoneOpen();
+    return sb.toString();
+  }
+
+  /**
+   * Joins escaped UTF-16 surrogate halves (a high half, then a low half) into one code point and
+   * checks escaped code points, with PostgreSQL's error messages. Shared by E'' and U&'' decoding.
+   */
+  private static final class SurrogatePairs {
+    private int high = -1;
+    private int highAt = -1;
+
+    /** Appends {@code cp}, or holds a high surrogate until its low half arrives. */
+    void append(StringBuilder out, int cp, int at) throws DecodeException {
+      if (high >= 0) {
         if (cp > 0xFFFF || !Character.isLowSurrogate((char) cp)) {
-          throw new DecodeException("invalid Unicode surrogate pair", escapeAt);
+          throw new DecodeException("invalid Unicode surrogate pair", at);
         }
-        sb.append((char) highSurrogate).append((char) cp);
-        highSurrogate = -1;
-        continue;
+        out.append((char) high).append((char) cp);
+        high = -1;
+        return;
       }
       if (cp <= 0xFFFF && Character.isHighSurrogate((char) cp)) {
-        highSurrogate = cp;
-        highSurrogateAt = escapeAt;
-        continue;
+        high = cp;
+        highAt = at;
+        return;
       }
       if (cp <= 0xFFFF && Character.isLowSurrogate((char) cp)) {
-        throw new DecodeException("invalid Unicode surrogate pair", escapeAt);
+        throw new DecodeException("invalid Unicode surrogate pair", at);
       }
       if (cp == 0 || cp > 0x10FFFF) {
-        throw new DecodeException("invalid Unicode escape value", escapeAt);
+        throw new DecodeException("invalid Unicode escape value", at);
       }
-      sb.appendCodePoint(cp);
+      out.appendCodePoint(cp);
     }
-    if (highSurrogate >= 0) {
-      throw new DecodeException("invalid Unicode surrogate pair", highSurrogateAt);
+
+    /** Fails when a high surrogate is still waiting for its low half. */
+    void requireNoneOpen() throws DecodeException {
+      if (high >= 0) {
+        throw new DecodeException("invalid Unicode surrogate pair", highAt);
+      }
     }
-    return sb.toString();
   }
 
   /** {@code count} hex digits at {@code from} as a number, or -1 if they are not all there. */

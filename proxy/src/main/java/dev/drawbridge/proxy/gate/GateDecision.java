@@ -1,6 +1,7 @@
 package dev.drawbridge.proxy.gate;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /** What the {@link StatementGate} decided for one statement. */
 public sealed interface GateDecision {
@@ -39,6 +40,25 @@ public sealed interface GateDecision {
       if (sqlState.length() != 5) {
         throw new IllegalArgumentException("SQLSTATE must have five characters: " + sqlState);
       }
+    }
+  }
+
+  static Deferred deferred(CompletionStage<GateDecision> decision) {
+    return new Deferred(decision);
+  }
+
+  /**
+   * The answer needs blocking work (catalog facts, the state store) done on another executor. The
+   * proxy holds the statement and every later message of the client, in order, and stops reading
+   * from the client until the stage completes; it then acts on the decision the stage holds (which
+   * must not itself be deferred). A stage that fails, or completes with null, denies the statement:
+   * the gate fails closed.
+   *
+   * @param decision completes with the final decision, on any thread
+   */
+  record Deferred(CompletionStage<GateDecision> decision) implements GateDecision {
+    public Deferred {
+      Objects.requireNonNull(decision, "decision");
     }
   }
 

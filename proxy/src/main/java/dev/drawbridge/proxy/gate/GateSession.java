@@ -23,4 +23,9 @@ public record GateSession(
   public GateSession {
     roles = Set.copyOf(roles);
   }
+
+  /** The same session with another application_name (drivers often SET it after startup). */
+  public GateSession withApplicationName(String name) {
+    return new GateSession(sessionId, user, roles, database, name, remoteAddress);
+  }
 }

@@ -36,6 +36,7 @@ public final class RecordingStatementGate implements StatementGate {
   private final Counter allowed;
   private final Counter denied;
   private final Counter rewritten;
+  private final Counter deferred;
 
   /** Allows everything, keeps the last 1000 statements. */
   public RecordingStatementGate(MeterRegistry registry, Clock clock) {
@@ -60,6 +61,7 @@ public final class RecordingStatementGate implements StatementGate {
     this.allowed = counter(registry, "allow");
     this.denied = counter(registry, "deny");
     this.rewritten = counter(registry, "rewrite");
+    this.deferred = counter(registry, "deferred");
   }
 
   private static Counter counter(MeterRegistry registry, String decision) {
@@ -76,6 +78,7 @@ public final class RecordingStatementGate implements StatementGate {
       case GateDecision.Allow a -> allowed.increment();
       case GateDecision.Deny d -> denied.increment();
       case GateDecision.Rewrite r -> rewritten.increment();
+      case GateDecision.Deferred d -> deferred.increment();
     }
     Recorded r = new Recorded(clock.instant(), session, statement, decision);
     synchronized (recent) {

@@ -2,9 +2,9 @@ package dev.drawbridge.proxy.gate;
 
 /**
  * Asked about every statement a client sends, before it reaches the database: each simple-protocol
- * Query and each extended-protocol Parse. The proxy calls it on the session's event loop, so an
- * implementation must answer quickly and never block; slow work belongs on another executor and
- * must be done before the answer is needed.
+ * Query and each extended-protocol Parse. The proxy opens one {@link SessionGate} per session and
+ * asks it on the session's event loop, so an implementation must answer quickly and never block;
+ * slow work runs on another executor behind a {@link GateDecision.Deferred} decision.
  */
 @FunctionalInterface
 public interface StatementGate {
@@ -18,4 +18,16 @@ public interface StatementGate {
    *     rewrite (forward other SQL instead)
    */
   GateDecision check(GateSession session, GateStatement statement);
+
+  /**
+   * Opens the gate of one session. The default asks {@link #check} with the session as it is now
+   * (its application_name follows the upstream's ParameterStatus); gates that track session state
+   * override this.
+   *
+   * @param session the session entering the relay phase
+   * @return the session's gate, closed when the session ends
+   */
+  default SessionGate open(GateSession session) {
+    return new StatelessSessionGate(this, session);
+  }
 }

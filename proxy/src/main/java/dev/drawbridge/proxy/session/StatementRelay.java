@@ -215,6 +215,7 @@ final class StatementRelay {
         f.release();
         deny(d, "", false);
       }
+      case GateDecision.Deferred d -> throw new AssertionError("deferred decision not resolved");
     }
   }
 
@@ -250,6 +251,7 @@ final class StatementRelay {
         f.release();
         deny(d, parse.statementName(), true);
       }
+      case GateDecision.Deferred d -> throw new AssertionError("deferred decision not resolved");
     }
   }
 
@@ -286,6 +288,10 @@ final class StatementRelay {
       GateDecision d = gate.check(session, statement);
       if (d == null) {
         throw new IllegalStateException("the statement gate returned null");
+      }
+      if (d instanceof GateDecision.Deferred) {
+        // TODO(issue 4): hold the session's messages until the decision completes
+        throw new IllegalStateException("deferred gate decisions are not supported yet");
       }
       return d;
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.drawbridge.proxy.auth.ClientAuthenticator;
 import dev.drawbridge.proxy.auth.ScramException;
 import dev.drawbridge.proxy.codec.Frame;
 import dev.drawbridge.proxy.codec.FrameChunk;
+import dev.drawbridge.proxy.codec.FrameDecoder;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateSession;
@@ -63,6 +64,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   /** How long the last writes to a closing client may take before the socket is closed anyway. */
   private static final long CLOSE_FLUSH_TIMEOUT_SECONDS = 10;
 
+  /**
+   * Frontend messages the relay never inspects, merged into runs when it can take them: Bind,
+   * Execute, Describe, Close, Flush and Sync (whose count it takes from the run).
+   */
+  private static final String RELAY_ONLY_FRONTEND_TYPES = "BEDCHS";
+
   /** Frames a client may send between gateway authentication and the upstream being ready. */
   private static final int MAX_HELD_FRAMES = 256;
 
@@ -95,6 +102,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   // relay state
   private boolean drainRequested;
+  private boolean heldForDecision;
   private boolean terminateSent;
   private boolean upstreamNeedsFlush;
   private boolean clientNeedsFlush;
@@ -133,10 +141,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
           fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message type " + c.type());
           return;
         }
-        // a piece of a large CopyData: relayed as it arrives
+        // a run of relay-only messages, or a piece of a large CopyData
         bytesIn += c.size();
         idleSince = 0;
-        toUpstream(c.content());
+        relay.fromClient(c);
       }
       case SSLRequest r -> onSslRequest();
       case GSSENCRequest r -> client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
@@ -513,6 +521,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
             upstreamParameters.getOrDefault("client_encoding", "UTF8"),
             new RelaySink());
+    if (client.pipeline().get("frames") instanceof FrameDecoder frames) {
+      frames.relayRuns(
+          RELAY_ONLY_FRONTEND_TYPES, () -> phase == Phase.RELAY && relay.acceptsRuns());
+    }
     afterReady();
     List<Frame> early = new ArrayList<>(held);
     held.clear();
@@ -637,6 +649,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void protocolViolation(String sqlState, String message) {
       fatal(sqlState, message);
     }
+
+    @Override
+    public void holdClient(boolean hold) {
+      heldForDecision = hold;
+      client.config().setAutoRead(!hold && (upstream == null || upstream.isWritable()));
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      client.eventLoop().execute(task);
+    }
+
+    @Override
+    public void flush() {
+      if (upstreamNeedsFlush && upstream != null) {
+        upstreamNeedsFlush = false;
+        upstream.flush();
+      }
+      if (clientNeedsFlush) {
+        clientNeedsFlush = false;
+        client.flush();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- timers, shutdown, close
@@ -716,6 +751,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       f.release();
     }
     held.clear();
+    if (relay != null) {
+      relay.close();
+    }
     if (gatewayProcessId != 0) {
       context.cancelRegistry().unregister(gatewayProcessId);
     }
@@ -778,7 +816,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
       // the upstream reads slowly: stop reading the client until it has caught up
       if (client != null && phase != Phase.CLOSED) {
-        client.config().setAutoRead(ctx.channel().isWritable());
+        client.config().setAutoRead(ctx.channel().isWritable() && !heldForDecision);
       }
     }
 

@@ -9,7 +9,10 @@ import dev.drawbridge.proxy.codec.FrameChunk;
 import dev.drawbridge.proxy.codec.FrameDecoder;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
+import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
+import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionGate;
 import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
@@ -87,6 +90,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Channel client;
   private Channel upstream;
   private StatementRelay relay;
+  private GateSession gateSession;
+  private SessionGate sessionGate;
   private boolean counted;
   private boolean gatewayAuth;
   private String user = "";
@@ -366,7 +371,86 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Opens the session's gate and lets it judge the startup packet's run-time settings (as SET
+   * statements) before anything reaches the upstream; then connects.
+   */
   private void connectUpstream() {
+    gateSession =
+        new GateSession(
+            context.nextSessionId(),
+            user,
+            roles,
+            upstreamParameters.getOrDefault("database", ""),
+            upstreamParameters.getOrDefault("application_name", ""),
+            String.valueOf(client.remoteAddress()));
+    List<StartupSettings.Setting> settings;
+    try {
+      sessionGate = context.gate().open(gateSession);
+      settings = StartupSettings.of(upstreamParameters);
+    } catch (StartupSettings.UnsupportedOptionException e) {
+      context.metrics().rejected(Rejection.PROTOCOL);
+      fatal(SqlState.FEATURE_NOT_SUPPORTED, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed to open a session", e);
+      fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session");
+      return;
+    }
+    checkSettings(settings, 0);
+  }
+
+  private void checkSettings(List<StartupSettings.Setting> settings, int next) {
+    for (int i = next; i < settings.size(); i++) {
+      GateStatement statement =
+          new GateStatement(GateStatement.Protocol.STARTUP, "", settings.get(i).asSetStatement());
+      GateDecision decision;
+      try {
+        decision = sessionGate.check(statement);
+      } catch (RuntimeException e) {
+        log.warn("statement gate failed on a startup setting; refusing the session", e);
+        decision = null;
+      }
+      if (decision instanceof GateDecision.Deferred deferred) {
+        int after = i + 1;
+        deferred
+            .decision()
+            .whenComplete(
+                (d, failure) ->
+                    client
+                        .eventLoop()
+                        .execute(
+                            () -> {
+                              if (phase == Phase.CLOSED) {
+                                return;
+                              }
+                              if (failure == null && d instanceof GateDecision.Allow) {
+                                checkSettings(settings, after);
+                              } else {
+                                refuseSetting(d instanceof GateDecision.Deny deny ? deny : null);
+                              }
+                            }));
+        return;
+      }
+      if (!(decision instanceof GateDecision.Allow)) {
+        refuseSetting(decision instanceof GateDecision.Deny deny ? deny : null);
+        return;
+      }
+    }
+    openUpstream();
+  }
+
+  /** A startup setting was denied (or could not be judged, or the gate wanted to rewrite it). */
+  private void refuseSetting(GateDecision.Deny deny) {
+    context.metrics().denied();
+    if (deny == null) {
+      fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session's settings");
+    } else {
+      fatal(ErrorResponse.fatal(deny.sqlState(), deny.message(), deny.detail(), deny.hint()));
+    }
+  }
+
+  private void openUpstream() {
     long start = System.nanoTime();
     context
         .connector()
@@ -453,6 +537,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         if (status.name().equals("application_name") || status.name().equals("client_encoding")) {
           upstreamParameters.put(status.name(), status.value());
         }
+        try {
+          sessionGate.parameterStatus(status.name(), status.value());
+        } catch (RuntimeException e) {
+          log.warn("the statement gate failed on ParameterStatus {}", status.name(), e);
+        }
         toClient(f.content());
       }
       default -> toClient(f.content()); // NoticeResponse
@@ -505,19 +594,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (authTimer != null) {
       authTimer.cancel(false);
     }
-    GateSession gateSession =
-        new GateSession(
-            context.nextSessionId(),
-            user,
-            roles,
-            upstreamParameters.getOrDefault("database", ""),
-            upstreamParameters.getOrDefault("application_name", ""),
-            String.valueOf(client.remoteAddress()));
     relay =
         new StatementRelay(
-            context.gate(),
+            sessionGate,
             context.metrics(),
-            gateSession,
+            gateSession.withApplicationName(
+                upstreamParameters.getOrDefault("application_name", "")),
             "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
             upstreamParameters.getOrDefault("client_encoding", "UTF8"),
             new RelaySink());
@@ -753,6 +835,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     held.clear();
     if (relay != null) {
       relay.close();
+    } else if (sessionGate != null) {
+      try {
+        sessionGate.close();
+      } catch (RuntimeException e) {
+        log.warn("closing the session's gate failed", e);
+      }
     }
     if (gatewayProcessId != 0) {
       context.cancelRegistry().unregister(gatewayProcessId);

@@ -105,7 +105,22 @@ final class StatementRelay {
       String markerPrefix,
       String clientEncoding,
       Sink sink) {
-    this.gate = gate.open(session);
+    this(gate.open(session), metrics, session, markerPrefix, clientEncoding, sink);
+  }
+
+  /**
+   * @param gate the session's gate, already open; the relay closes it
+   * @param markerPrefix unguessable, unique per session; poison markers start with it
+   * @param clientEncoding the session's client_encoding as the upstream reported it
+   */
+  StatementRelay(
+      SessionGate gate,
+      ProxyMetrics metrics,
+      GateSession session,
+      String markerPrefix,
+      String clientEncoding,
+      Sink sink) {
+    this.gate = gate;
     this.metrics = metrics;
     this.session = session;
     this.sink = sink;

@@ -36,11 +36,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -91,6 +94,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Channel upstream;
   private StatementRelay relay;
   private GateSession gateSession;
+  private volatile long sessionId;
+  private Instant startedAt;
   private SessionGate sessionGate;
   private boolean counted;
   private boolean gatewayAuth;
@@ -124,6 +129,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
+    startedAt = context.clock().instant();
     context.add(this);
     authTimer =
         client
@@ -376,9 +382,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
    * statements) before anything reaches the upstream; then connects.
    */
   private void connectUpstream() {
+    sessionId = context.nextSessionId();
     gateSession =
         new GateSession(
-            context.nextSessionId(),
+            sessionId,
             user,
             roles,
             upstreamParameters.getOrDefault("database", ""),
@@ -776,6 +783,64 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+  }
+
+  /** This session as an operator sees it, read on its event loop; empty when not connected. */
+  Optional<Future<LiveSession>> describe() {
+    Channel c = client;
+    if (c == null) {
+      return Optional.empty();
+    }
+    return Optional.of(c.eventLoop().submit(this::liveSession));
+  }
+
+  private LiveSession liveSession() {
+    if (phase == Phase.CLOSED) {
+      return null;
+    }
+    String state =
+        switch (phase) {
+          case RELAY ->
+              !relay.idle()
+                  ? "active"
+                  : switch (relay.transactionStatus()) {
+                    case 'T' -> "idle in transaction";
+                    case 'E' -> "idle in transaction (aborted)";
+                    default -> "idle";
+                  };
+          default -> "authenticating";
+        };
+    GateSession g = gateSession;
+    return new LiveSession(
+        sessionId,
+        user == null ? "" : user,
+        roles,
+        g == null ? "" : g.database(),
+        relay != null ? relay.session().applicationName() : "",
+        String.valueOf(client.remoteAddress()),
+        startedAt,
+        state);
+  }
+
+  /** The gateway's number for this session (0 until it is known); safe from any thread. */
+  long sessionId() {
+    return sessionId;
+  }
+
+  /** Ends the session with FATAL 57P01; safe to call from any thread. */
+  void terminate(String reason) {
+    Channel c = client;
+    if (c == null) {
+      return;
+    }
+    c.eventLoop()
+        .execute(
+            () ->
+                fatal(
+                    ErrorResponse.fatal(
+                        SqlState.ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command",
+                        reason)));
   }
 
   /** Graceful shutdown of this session; safe to call from any thread. */

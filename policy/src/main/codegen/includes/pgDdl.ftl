@@ -929,8 +929,55 @@ SqlNode PgAlter() :
         n = PgAlterTable()
     |
         n = PgAlterType()
+    |
+        n = PgAlterObject()
     )
     { return n; }
+}
+
+/**
+ * After ALTER: INDEX [IF EXISTS] i RENAME TO j | INDEX i ATTACH PARTITION j | SCHEMA s RENAME TO
+ * t | SEQUENCE [IF EXISTS] s OWNED BY t.c
+ */
+SqlNode PgAlterObject() :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    final SqlIdentifier target;
+    final SqlPgObjectDdl.Type type;
+    final Span s = span();
+}
+{
+    (
+        <INDEX>
+        [ LOOKAHEAD(2) ifExists = PgIfExists() ]
+        name = PgName()
+        (
+            <RENAME> <TO> target = PgColId() { type = SqlPgObjectDdl.Type.RENAME_INDEX; }
+        |
+            <ATTACH> <PARTITION> target = PgName() {
+                if (ifExists) {
+                    throw new PgSyntaxException("IF EXISTS is not allowed with ATTACH PARTITION", getPos());
+                }
+                type = SqlPgObjectDdl.Type.ATTACH_INDEX;
+            }
+        )
+    |
+        <SCHEMA> name = PgColId() <RENAME> <TO> target = PgColId() {
+            type = SqlPgObjectDdl.Type.RENAME_SCHEMA;
+        }
+    |
+        <SEQUENCE>
+        [ LOOKAHEAD(2) ifExists = PgIfExists() ]
+        name = PgName()
+        <OWNED> <BY> target = PgName() {
+            if (target.names.size() < 2) {
+                throw new PgSyntaxException("OWNED BY needs table.column", target.getParserPosition());
+            }
+            type = SqlPgObjectDdl.Type.SEQUENCE_OWNED_BY;
+        }
+    )
+    { return new SqlPgObjectDdl(type, ifExists, name, target, s.end(this)); }
 }
 
 /** After ALTER: TABLE [IF EXISTS] [ONLY] name [*] action [, action ...] */
@@ -1231,6 +1278,8 @@ SqlNode PgCreate() :
     (
         [ <UNIQUE> { unique = true; } ] n = PgCreateIndex(unique)
     |
+        n = PgCreateSequenceOrView()
+    |
         [
             [ <GLOBAL> | <LOCAL> ] ( <TEMPORARY> | <TEMP> ) { p = SqlPgCreateTable.Persistence.TEMPORARY; }
         |
@@ -1239,6 +1288,28 @@ SqlNode PgCreate() :
         n = PgCreateTable(p)
     )
     { return n; }
+}
+
+/** After CREATE: SEQUENCE [IF NOT EXISTS] s (no options) | VIEW v AS SELECT * FROM t. */
+SqlNode PgCreateSequenceOrView() :
+{
+    boolean ine = false;
+    final SqlIdentifier name;
+    SqlIdentifier target = null;
+    final SqlPgObjectDdl.Type type;
+    final Span s = span();
+}
+{
+    (
+        <SEQUENCE> [ LOOKAHEAD(3) ine = PgIfNotExists() ] name = PgName() {
+            type = SqlPgObjectDdl.Type.CREATE_SEQUENCE;
+        }
+    |
+        <VIEW> name = PgName() <AS> <SELECT> <STAR> <FROM> target = PgName() {
+            type = SqlPgObjectDdl.Type.CREATE_VIEW;
+        }
+    )
+    { return new SqlPgObjectDdl(type, ine, name, target, s.end(this)); }
 }
 
 SqlNode PgCreateIndex(boolean unique) :
@@ -1407,6 +1478,10 @@ SqlNode PgDrop() :
     |
         <INDEX> { type = SqlPgDrop.ObjectType.INDEX; }
         [ LOOKAHEAD(1) <CONCURRENTLY> { concurrently = true; } ]
+    |
+        <SEQUENCE> { type = SqlPgDrop.ObjectType.SEQUENCE; }
+    |
+        <VIEW> { type = SqlPgDrop.ObjectType.VIEW; }
     )
     [ LOOKAHEAD(2) ifExists = PgIfExists() ]
     names = PgNameList()

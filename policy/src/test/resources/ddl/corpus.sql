@@ -278,3 +278,19 @@ ALTER INDEX i RENAME TO j
 ALTER INDEX IF EXISTS app.i RENAME TO j
 ALTER INDEX parent_idx ATTACH PARTITION app.child_idx
 ALTER SCHEMA audit RENAME TO audit_old
+# --- PostgreSQL 18 generated columns (a syntax error before 18: counted by DdlDifferentialIT)
+ALTER TABLE orders ADD COLUMN total3 numeric GENERATED ALWAYS AS (qty * price) VIRTUAL
+ALTER TABLE orders ADD COLUMN total4 numeric GENERATED ALWAYS AS (qty * price)
+# --- tagged dollar quotes
+ALTER TABLE users ADD COLUMN note3 text DEFAULT $q$it's$q$
+ALTER TABLE orders ADD CONSTRAINT dq CHECK (qty::text <> $tag$x$y$tag$) NOT VALID
+# --- COMMENT ON, CREATE TRIGGER
+COMMENT ON TABLE users IS 'people'
+COMMENT ON COLUMN users.email IS NULL
+COMMENT ON COLUMN app.widgets.id IS 'key'
+COMMENT ON CONSTRAINT users_name_key ON users IS $$k$$
+COMMENT ON INDEX users_email_idx IS 'lookup'
+COMMENT ON SCHEMA app IS 'application'
+CREATE TRIGGER trg2 AFTER INSERT OR UPDATE OF email, name ON users FOR EACH ROW EXECUTE FUNCTION trg_fn()
+CREATE TRIGGER trg3 BEFORE DELETE ON users FOR EACH ROW WHEN (pg_trigger_depth() < 1) EXECUTE PROCEDURE trg_fn()
+CREATE OR REPLACE TRIGGER trg4 AFTER TRUNCATE ON users EXECUTE FUNCTION trg_fn('a', 1)

@@ -276,6 +276,29 @@ public final class RiskAnalyzer {
         case DdlStatement.SetSequenceToMax m -> lock(m.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.CreateViewSelectAll cv -> lock(cv.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.DropView dv -> lock(dv.view(), ACCESS_EXCLUSIVE);
+        case DdlStatement.Comment c -> {
+          switch (c.kind()) {
+            case "SCHEMA" -> {}
+            default -> lock(c.object(), SHARE_UPDATE_EXCLUSIVE);
+          }
+        }
+        case DdlStatement.CreateTrigger t -> {
+          lock(t.table(), SHARE_ROW_EXCLUSIVE);
+          if (t.orReplace()) {
+            versionNote(14, "CREATE OR REPLACE TRIGGER");
+          }
+          if (!t.procedure()) {
+            versionNote(11, "EXECUTE FUNCTION");
+          }
+          notes.add(
+              "trigger "
+                  + t.name()
+                  + " runs "
+                  + t.function()
+                  + " on every matching write to "
+                  + t.table()
+                  + " from now on; the function's cost is not judged");
+        }
         case DdlStatement.Opaque o ->
             hit(
                 RuleId.OPAQUE_DDL,
@@ -816,7 +839,9 @@ public final class RiskAnalyzer {
                     + " rewrites the table under ACCESS EXCLUSIVE");
           }
           case Generated.Computed cp -> {
-            boolean stored = cp.stored().orElse(!facts.versionAtLeast(18));
+            // VIRTUAL (explicit, or implied without a keyword) exists from PostgreSQL 18 on; an
+            // older or unknown server rejects it, so it is never called safe there.
+            boolean stored = cp.stored().orElse(false) || !facts.versionAtLeast(18);
             if (stored) {
               rewrites = true;
               hit(
@@ -830,7 +855,9 @@ public final class RiskAnalyzer {
                       + " the table under ACCESS EXCLUSIVE"
                       + (cp.stored().isEmpty()
                           ? " (without STORED or VIRTUAL it is VIRTUAL only on PostgreSQL 18+)"
-                          : ""));
+                          : cp.stored().get()
+                              ? ""
+                              : " (VIRTUAL needs PostgreSQL 18; server " + server() + ")"));
             } else {
               notes.add(col + " is a VIRTUAL generated column: catalog-only on PostgreSQL 18");
             }

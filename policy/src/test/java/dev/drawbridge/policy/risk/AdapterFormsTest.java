@@ -254,6 +254,12 @@ class AdapterFormsTest {
                 + " note NOT LIKE '%x!%%' ESCAPE '!'",
             "SAFE", SUE, SCAN),
         form(
+            "ALTER TABLE orders ADD CONSTRAINT c CHECK (status IS DISTINCT FROM 'x' AND code IS"
+                + " NOT DISTINCT FROM note) NOT VALID",
+            "SAFE",
+            AEL,
+            QUIET),
+        form(
             "ALTER TABLE orders ADD CONSTRAINT c CHECK (code NOT LIKE '% %')",
             "UNSAFE", AEL, SCAN, "add-check-validating"),
         // Plain VACUUM: SHARE UPDATE EXCLUSIVE, outside a transaction block.
@@ -335,7 +341,58 @@ class AdapterFormsTest {
             "SAFE",
             AEL,
             QUIET),
-        form("CREATE TABLE orders_child (extra int) INHERITS (orders)", "SAFE", SUE, QUIET));
+        form("CREATE TABLE orders_child (extra int) INHERITS (orders)", "SAFE", SUE, QUIET),
+        // Grammar additions: COMMENT ON (SHARE UPDATE EXCLUSIVE on the relation).
+        form("COMMENT ON TABLE orders IS 'the orders'", "SAFE", SUE, QUIET),
+        form("COMMENT ON COLUMN staging.orders.id IS NULL", "SAFE", SUE, QUIET),
+        form("COMMENT ON CONSTRAINT orders_qty_check ON orders IS $c$it's$c$", "SAFE", SUE, QUIET),
+        form("COMMENT ON INDEX orders_code_idx IS 'x'", "SAFE", SUE, QUIET),
+        form("COMMENT ON SCHEMA audit IS 'x'", "SAFE", "none", QUIET),
+        // CREATE TRIGGER: SHARE ROW EXCLUSIVE (B2), no scan.
+        form(
+            "CREATE TRIGGER orders_audit AFTER INSERT OR UPDATE OF status, note OR DELETE ON orders"
+                + " FOR EACH ROW EXECUTE FUNCTION audit_fn()",
+            15,
+            "SAFE",
+            SRE,
+            QUIET,
+            "the function's cost is not judged"),
+        form(
+            "CREATE OR REPLACE TRIGGER orders_audit BEFORE UPDATE ON orders FOR EACH ROW WHEN"
+                + " (pg_trigger_depth() < 1) EXECUTE PROCEDURE audit_fn('a', 1)",
+            13,
+            "SAFE",
+            SRE,
+            QUIET,
+            "CREATE OR REPLACE TRIGGER needs PostgreSQL 14"),
+        form(
+            "CREATE TRIGGER t AFTER TRUNCATE ON orders EXECUTE FUNCTION audit_fn()",
+            10,
+            "SAFE",
+            SRE,
+            QUIET,
+            "EXECUTE FUNCTION needs PostgreSQL 11"),
+        // Tagged dollar quotes are string constants; PG 18 VIRTUAL columns.
+        form(
+            "ALTER TABLE orders ADD COLUMN q text DEFAULT $q$random()$q$ NOT NULL",
+            "SAFE",
+            AEL,
+            QUIET),
+        form(
+            "ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (qty * price) VIRTUAL",
+            18,
+            "SAFE",
+            AEL,
+            QUIET,
+            "catalog-only on PostgreSQL 18"),
+        form(
+            "ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (qty * price) VIRTUAL",
+            17,
+            "UNSAFE",
+            AEL,
+            "rewrite scan",
+            "VIRTUAL needs PostgreSQL 18",
+            "add-column-stored-generated"));
   }
 
   @TestFactory
@@ -466,7 +523,11 @@ class AdapterFormsTest {
             "ALTER TABLE orders ADD CONSTRAINT c CHECK (qty > 0) DEFERRABLE",
             "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id) NOT"
                 + " DEFERRABLE INITIALLY DEFERRED",
-            "ALTER TABLE orders ADD COLUMN n int NOT NULL DEFERRABLE")) {
+            "ALTER TABLE orders ADD COLUMN n int NOT NULL DEFERRABLE",
+            "CREATE TRIGGER t AFTER INSERT OR INSERT ON orders EXECUTE FUNCTION f()",
+            "CREATE CONSTRAINT TRIGGER t AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f()",
+            "COMMENT ON COLUMN orders IS 'x'",
+            "ALTER TABLE orders ADD COLUMN q text DEFAULT $q$x$Q$")) {
       List<StatementResult> rs = ENGINE.analyze(sql, AUTO, Fixtures.catalog(PgVersion.of(15)));
       assertThat(rs.getFirst().verdict()).as(sql).isEqualTo(Verdict.NOT_UNDERSTOOD);
     }

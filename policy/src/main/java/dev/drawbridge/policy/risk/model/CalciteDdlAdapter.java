@@ -10,8 +10,10 @@ import dev.drawbridge.policy.ddl.node.SqlPgAlterTable;
 import dev.drawbridge.policy.ddl.node.SqlPgAlterType;
 import dev.drawbridge.policy.ddl.node.SqlPgColumnConstraint;
 import dev.drawbridge.policy.ddl.node.SqlPgColumnDef;
+import dev.drawbridge.policy.ddl.node.SqlPgComment;
 import dev.drawbridge.policy.ddl.node.SqlPgCreateIndex;
 import dev.drawbridge.policy.ddl.node.SqlPgCreateTable;
+import dev.drawbridge.policy.ddl.node.SqlPgCreateTrigger;
 import dev.drawbridge.policy.ddl.node.SqlPgDrop;
 import dev.drawbridge.policy.ddl.node.SqlPgDropColumn;
 import dev.drawbridge.policy.ddl.node.SqlPgIndexElement;
@@ -93,6 +95,8 @@ public final class CalciteDdlAdapter {
           new DdlStatement.Truncate(relations(t.tables()), t.behavior() == DropBehavior.CASCADE);
       case SqlPgCreateTable c -> createTable(c);
       case SqlPgObjectDdl o -> objectDdl(o);
+      case SqlPgComment c -> comment(c);
+      case SqlPgCreateTrigger t -> trigger(t);
       default -> throw new Unsupported("statement " + node.getKind() + " is not judged");
     };
   }
@@ -217,6 +221,47 @@ public final class CalciteDdlAdapter {
       throw new Unsupported("several names or CASCADE are not judged here");
     }
     return names.getFirst();
+  }
+
+  private static DdlStatement comment(SqlPgComment c) {
+    Optional<String> text =
+        Optional.ofNullable(c.text()).map(t -> ((SqlCharStringLiteral) t).getValueAs(String.class));
+    String kind = c.objectType().name();
+    return switch (c.objectType()) {
+      case COLUMN -> {
+        List<String> parts = c.name().names;
+        if (parts.size() > 3) {
+          throw new Unsupported("column name " + c.name());
+        }
+        QualifiedName table =
+            parts.size() == 2
+                ? QualifiedName.of(parts.get(0))
+                : QualifiedName.of(parts.get(0), parts.get(1));
+        yield new DdlStatement.Comment(kind, table, Optional.of(parts.getLast()), text);
+      }
+      case CONSTRAINT ->
+          new DdlStatement.Comment(
+              kind, name(required(c.table(), "table")), Optional.of(simple(c.name())), text);
+      case SCHEMA ->
+          new DdlStatement.Comment(
+              kind, QualifiedName.of(simple(c.name())), Optional.empty(), text);
+      default -> new DdlStatement.Comment(kind, name(c.name()), Optional.empty(), text);
+    };
+  }
+
+  private static DdlStatement trigger(SqlPgCreateTrigger t) {
+    return new DdlStatement.CreateTrigger(
+        t.orReplace(),
+        simple(t.name()),
+        t.timing(),
+        t.events(),
+        simples(t.updateColumns()),
+        name(t.table()),
+        t.forEachRow(),
+        Optional.ofNullable(t.when()).map(CalciteDdlAdapter::expr),
+        t.procedure(),
+        name(t.function()),
+        exprs(t.arguments()));
   }
 
   private static DdlStatement objectDdl(SqlPgObjectDdl o) {
@@ -527,11 +572,16 @@ public final class CalciteDdlAdapter {
           }
           collation = Optional.of(name(required(c.collation(), "collation")));
         }
-        case GENERATED_STORED ->
+        case GENERATED_STORED, GENERATED_VIRTUAL, GENERATED ->
             gen =
                 Optional.of(
                     new Generated.Computed(
-                        expr(required(c.expression(), "expression")), Optional.of(true)));
+                        expr(required(c.expression(), "expression")),
+                        switch (c.type()) {
+                          case GENERATED_STORED -> Optional.of(true);
+                          case GENERATED_VIRTUAL -> Optional.of(false);
+                          default -> Optional.<Boolean>empty();
+                        }));
         case IDENTITY -> {
           if (c.identityOptions() != null && c.identityOptions().size() > 0) {
             throw new Unsupported("identity sequence options are not judged");
@@ -739,6 +789,12 @@ public final class CalciteDdlAdapter {
     switch (k) {
       case CAST -> {
         return new Expr.Cast(expr(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
+      }
+      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
+        return new Expr.Binary(
+            k == SqlKind.IS_DISTINCT_FROM ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM",
+            expr(ops.get(0)),
+            expr(ops.get(1)));
       }
       case IS_NULL, IS_NOT_NULL -> {
         return new Expr.IsNull(expr(ops.get(0)), k == SqlKind.IS_NOT_NULL);

@@ -248,6 +248,39 @@ public sealed interface DdlStatement {
   record DropView(QualifiedName view, boolean ifExists) implements DdlStatement {}
 
   /**
+   * {@code COMMENT ON kind object IS {'text' | NULL}}: {@code kind} is TABLE, COLUMN, INDEX, VIEW,
+   * SEQUENCE, SCHEMA or CONSTRAINT; {@code object} is the relation (the table of a COLUMN or
+   * CONSTRAINT, the schema name for SCHEMA) and {@code member} the column or constraint name.
+   */
+  record Comment(String kind, QualifiedName object, Optional<String> member, Optional<String> text)
+      implements DdlStatement {}
+
+  /**
+   * {@code CREATE [OR REPLACE] TRIGGER name timing events ON table FOR EACH {ROW | STATEMENT} [WHEN
+   * (condition)] EXECUTE {FUNCTION | PROCEDURE} fn(args)}; {@code timing} is BEFORE, AFTER or
+   * INSTEAD OF, events upper case ({@code updateColumns} belong to UPDATE).
+   */
+  record CreateTrigger(
+      boolean orReplace,
+      String name,
+      String timing,
+      List<String> events,
+      List<String> updateColumns,
+      QualifiedName table,
+      boolean forEachRow,
+      Optional<Expr> when,
+      boolean procedure,
+      QualifiedName function,
+      List<Expr> arguments)
+      implements DdlStatement {
+    public CreateTrigger {
+      events = List.copyOf(events);
+      updateColumns = List.copyOf(updateColumns);
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /**
    * A statement whose effect cannot be known before it runs: {@code DO} blocks, {@code CREATE
    * FUNCTION/PROCEDURE} bodies (ddl-safety.md F2). {@code keyword} is what it starts with.
    */

@@ -426,6 +426,40 @@ public final class SqlRenderer {
           "CREATE VIEW " + name(v.view()) + " AS SELECT * FROM " + name(v.table());
       case DdlStatement.DropView v ->
           "DROP VIEW " + (v.ifExists() ? "IF EXISTS " : "") + name(v.view());
+      case DdlStatement.Comment c ->
+          "COMMENT ON "
+              + c.kind()
+              + " "
+              + switch (c.kind()) {
+                case "SCHEMA" -> ident(c.object().name());
+                case "COLUMN" -> name(c.object()) + "." + ident(c.member().orElseThrow());
+                case "CONSTRAINT" -> ident(c.member().orElseThrow()) + " ON " + name(c.object());
+                default -> name(c.object());
+              }
+              + " IS "
+              + c.text().map(SqlRenderer::string).orElse("NULL");
+      case DdlStatement.CreateTrigger t ->
+          (t.orReplace() ? "CREATE OR REPLACE TRIGGER " : "CREATE TRIGGER ")
+              + ident(t.name())
+              + " "
+              + t.timing()
+              + " "
+              + t.events().stream()
+                  .map(
+                      e ->
+                          e.equals("UPDATE") && !t.updateColumns().isEmpty()
+                              ? "UPDATE OF " + idents(t.updateColumns())
+                              : e)
+                  .collect(Collectors.joining(" OR "))
+              + " ON "
+              + name(t.table())
+              + (t.forEachRow() ? " FOR EACH ROW" : " FOR EACH STATEMENT")
+              + t.when().map(w -> " WHEN (" + expr(w) + ")").orElse("")
+              + (t.procedure() ? " EXECUTE PROCEDURE " : " EXECUTE FUNCTION ")
+              + name(t.function())
+              + "("
+              + join(t.arguments(), SqlRenderer::expr)
+              + ")";
       case DdlStatement.Opaque o -> o.keyword() + " …";
     };
   }

@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
           Demo.start(
               options,
               context.verifiers(),
-              context.gates().create(meters, context.clock()),
+              context.gates(),
               meters,
               context.clock(),
               step -> {

@@ -67,7 +67,7 @@ final class ApprovalFlow {
       try {
         grant = desk.usablePlanGrant(requester, access.database(), fingerprint);
       } catch (RuntimeException e) {
-        log.warn("could not look up grants for {}", requester, e);
+        log.warn("could not look up grants for {}: {}", requester, e.toString());
         return Refusals.workflowUnavailable(p, "grants could not be read");
       }
       if (grant.isPresent()) {
@@ -83,7 +83,7 @@ final class ApprovalFlow {
       try {
         ticket = desk.openOrReuse(draft(access, p, fingerprint, facts, session));
       } catch (RuntimeException e) {
-        log.warn("could not open a change request for {}", requester, e);
+        log.warn("could not open a change request for {}: {}", requester, e.toString());
         return Refusals.workflowUnavailable(p, "the request store could not be reached");
       }
       log.info(

@@ -75,15 +75,12 @@ final class QueryJudge {
                   out.session());
         }
       } else if (r instanceof StatementResult.Judged j) {
+        j.report().effect().locks().keySet().stream()
+            .map(QualifiedName::toString)
+            .forEach(changed::add);
         if (j.verdict() == Verdict.UNSAFE) {
           pending.add(new Judgement.Pending(st, j, firstLine(j.explanation())));
-        } else if (c == StatementClass.DDL
-            ? access.maySafeDdl()
-            : a instanceof AccessDecision.Allow) {
-          j.report().effect().locks().keySet().stream()
-              .map(QualifiedName::toString)
-              .forEach(changed::add);
-        } else {
+        } else if (!mayRunSafe(access, c, a)) {
           pending.add(new Judgement.Pending(st, j, a.reason()));
         }
       } else if (!(a instanceof AccessDecision.Allow)) {
@@ -113,6 +110,11 @@ final class QueryJudge {
       return new Judgement.NeedsApproval(pc, o, pending, out.session(), changed);
     }
     return new Judgement.Allowed(decisive, out.session(), changed);
+  }
+
+  /** A safe schema change runs per {@link SessionAccess#maySafeDdl}; other classes per rule. */
+  private static boolean mayRunSafe(SessionAccess access, StatementClass c, AccessDecision a) {
+    return c == StatementClass.DDL ? access.maySafeDdl() : a instanceof AccessDecision.Allow;
   }
 
   private static int severity(Judgement.Refused r) {

@@ -77,6 +77,11 @@ public final class PooledFactsSource implements FactsSource, AutoCloseable {
     cache.invalidate(database, table);
   }
 
+  /** The pool of one database, for tests that check how its connections are set up. */
+  javax.sql.DataSource poolForTest(String database) {
+    return pool(database);
+  }
+
   private HikariDataSource pool(String database) {
     if (closed) {
       throw new IllegalStateException("the facts source is closed");

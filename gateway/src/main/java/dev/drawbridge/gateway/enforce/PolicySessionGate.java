@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.enforce;
 import dev.drawbridge.gateway.catalog.ObjectReferences;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.policy.access.AccessDecision;
+import dev.drawbridge.policy.access.PrincipalKind;
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.SessionContext;
 import dev.drawbridge.policy.plan.PolicyEngine;
@@ -40,6 +41,7 @@ final class PolicySessionGate implements SessionGate {
   private final GateSession session;
   private final SessionAccess access;
   private final boolean observe;
+  private final AgentGuard agentGuard; // null for people
   private final Map<String, StatementClass> prepared = new HashMap<>();
   private final AtomicReference<SessionContext> afterDeferred = new AtomicReference<>();
   private SessionContext context = SessionContext.autocommit();
@@ -50,6 +52,10 @@ final class PolicySessionGate implements SessionGate {
     this.session = session;
     this.access = access;
     this.observe = gate.settings().mode() == PolicyMode.OBSERVE;
+    this.agentGuard =
+        access.principal().kind() == PrincipalKind.AGENT
+            ? new AgentGuard(gate.settings().agentStatementTimeout())
+            : null;
   }
 
   /** The session as the gate last understood it (for tests). */
@@ -87,12 +93,17 @@ final class PolicySessionGate implements SessionGate {
       ClassifiedStatement st = statements.get(i);
       StatementClass c = st.statementClass();
       AccessDecision a = access.decide(c);
-      if (a instanceof AccessDecision.Allow) {
+      Optional<String> agentViolation =
+          agentGuard == null ? Optional.empty() : agentGuard.violation(st);
+      if (a instanceof AccessDecision.Allow && agentViolation.isEmpty()) {
         continue;
       }
       GateOutcome o;
       GateDecision.Deny d;
-      if (c == StatementClass.UNKNOWN) {
+      if (agentViolation.isPresent() && a instanceof AccessDecision.Allow) {
+        o = GateOutcome.DENY;
+        d = Refusals.accessDenied(st, n, agentViolation.get());
+      } else if (c == StatementClass.UNKNOWN) {
         o = GateOutcome.NOT_UNDERSTOOD;
         d = Refusals.notUnderstood(st, n, st.command() + " not recognised at " + st.position());
       } else if (a instanceof AccessDecision.Deny deny) {

@@ -170,6 +170,37 @@ class PolicyGateTest {
     assertThat(desk.drafts().getFirst().requesterIsAgent()).isTrue();
   }
 
+  @Test
+  void agentsCannotLiftTheirLimits() {
+    SessionGate g = gate().open(session("bot", "agent"));
+    for (String sql :
+        List.of(
+            "SET statement_timeout = 0",
+            "set local statement_timeout to '1h'",
+            "RESET statement_timeout",
+            "RESET ALL",
+            "SET default_transaction_read_only = off",
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+            "BEGIN READ WRITE",
+            "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ WRITE",
+            "SELECT set_config('statement_timeout', '0', false)")) {
+      GateDecision.Deny d = denied(g.check(query(sql)));
+      assertThat(d.message()).as(sql).contains("agents");
+    }
+    assertThat(g.check(query("BEGIN"))).isSameAs(GateDecision.ALLOW);
+    assertThat(g.check(query("SET search_path TO public"))).isSameAs(GateDecision.ALLOW);
+    SessionGate human = gate().open(session("alice", "engineer"));
+    assertThat(human.check(query("SET statement_timeout = 0"))).isSameAs(GateDecision.ALLOW);
+  }
+
+  @Test
+  void agentsGetATimeoutAndReadOnlyTransactionsUpstream() {
+    PolicyGate g = gate();
+    assertThat(g.upstreamParameters(session("bot", "agent")))
+        .containsEntry("options", "-c statement_timeout=30000 -c default_transaction_read_only=on");
+    assertThat(g.upstreamParameters(session("alice", "engineer"))).isEmpty();
+  }
+
   // ------------------------------------------------------------------ evasion
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Map;
  * here"; {@link #overriddenBy} layers the flags over the file.
  *
  * @param users local users, or null when this source names none
+ * @param policy the {@code policy:} section (file only), or null when this source has none
  */
 public record ConfigSettings(
     HostPort listen,
@@ -30,7 +31,8 @@ public record ConfigSettings(
     Duration idleTimeout,
     Duration upstreamConnectTimeout,
     Duration shutdownGrace,
-    Integer eventLoopThreads) {
+    Integer eventLoopThreads,
+    PolicySettings policy) {
 
   public ConfigSettings {
     users = users == null ? null : List.copyOf(users);
@@ -66,7 +68,8 @@ public record ConfigSettings(
         pick(other.idleTimeout, idleTimeout),
         pick(other.upstreamConnectTimeout, upstreamConnectTimeout),
         pick(other.shutdownGrace, shutdownGrace),
-        pick(other.eventLoopThreads, eventLoopThreads));
+        pick(other.eventLoopThreads, eventLoopThreads),
+        pick(other.policy, policy));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -104,6 +107,7 @@ public record ConfigSettings(
     private Duration upstreamConnectTimeout;
     private Duration shutdownGrace;
     private Integer eventLoopThreads;
+    private PolicySettings policy;
 
     private Builder() {}
 
@@ -187,6 +191,11 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder policy(PolicySettings v) {
+      policy = v;
+      return this;
+    }
+
     public ConfigSettings build() {
       return new ConfigSettings(
           listen,
@@ -204,7 +213,8 @@ public record ConfigSettings(
           idleTimeout,
           upstreamConnectTimeout,
           shutdownGrace,
-          eventLoopThreads);
+          eventLoopThreads,
+          policy);
     }
   }
 }

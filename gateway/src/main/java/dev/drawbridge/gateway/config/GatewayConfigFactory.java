@@ -116,7 +116,12 @@ public final class GatewayConfigFactory {
               .eventLoopThreads(threads);
       tls.ifPresent(b::tls);
       users.forEach(b::addUser);
-      return new GatewayConfig(b.build(), mode, admin, warnings);
+      return new GatewayConfig(
+          b.build(),
+          mode,
+          admin,
+          warnings,
+          s.policy() != null ? s.policy() : PolicySettings.defaults());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

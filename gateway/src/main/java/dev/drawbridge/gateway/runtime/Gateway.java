@@ -32,7 +32,7 @@ import java.util.Optional;
  * A running gateway: the proxy and, if configured, the admin listener. {@link #start()} binds both
  * (admin first, so that {@code /health} answers while the proxy starts); {@link #close()} stops the
  * proxy gracefully (in-flight statements may finish within the grace period), then the admin
- * listener.
+ * listener, then the statement gate if it holds resources.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
   private final ProxyServer proxy;
   private final PrometheusMeterRegistry meters;
   private final UpstreamProbe upstreamProbe;
+  private final StatementGate gate;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
       GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.meters = Objects.requireNonNull(meters, "meters");
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
     var upstream = config.proxy().upstream();
     Duration probeTimeout = config.proxy().upstreamConnectTimeout();
@@ -140,8 +142,22 @@ public final class Gateway implements AutoCloseable {
     try {
       proxy.close();
     } finally {
-      if (admin != null) {
-        admin.close();
+      try {
+        if (admin != null) {
+          admin.close();
+        }
+      } finally {
+        closeGate();
+      }
+    }
+  }
+
+  private void closeGate() {
+    if (gate instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing the statement gate", e);
       }
     }
   }

@@ -110,18 +110,6 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
     return new PolicySessionGate(this, session, access(session)).check(statement);
   }
 
-  /**
-   * The startup parameters the upstream session of {@code session} must be opened with: for agents
-   * a statement timeout and read-only transactions ({@code options}); nothing for people. The proxy
-   * does not ask for these yet (it needs a hook before it sends the StartupMessage).
-   */
-  public Map<String, String> upstreamParameters(GateSession session) {
-    if (access(session).principal().kind() != dev.drawbridge.policy.access.PrincipalKind.AGENT) {
-      return Map.of();
-    }
-    return new AgentGuard(settings.agentStatementTimeout()).upstreamParameters();
-  }
-
   private SessionAccess access(GateSession s) {
     return accessBySession.computeIfAbsent(
         new AccessKey(s.user(), s.roles(), s.database()),

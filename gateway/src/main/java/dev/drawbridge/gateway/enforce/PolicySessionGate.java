@@ -58,6 +58,15 @@ final class PolicySessionGate implements SessionGate {
             : null;
   }
 
+  /**
+   * Agents' upstream sessions get a statement timeout and read-only transactions (not in observe
+   * mode, which forwards everything as it would without the gateway).
+   */
+  @Override
+  public Map<String, String> upstreamParameters() {
+    return agentGuard == null || observe ? Map.of() : agentGuard.upstreamParameters();
+  }
+
   /** The session as the gate last understood it (for tests). */
   SessionContext context() {
     pickUpDeferred();

@@ -28,9 +28,6 @@ import org.postgresql.util.ServerErrorMessage;
  * for deferred decisions (StatementRelay holding the session's messages until they complete).
  */
 @ExtendWith(PostgresExtension.class)
-@org.junit.jupiter.api.Disabled(
-    "needs the proxy's support for GateDecision.Deferred (StatementRelay); until it lands the"
-        + " relay fails closed with XX000. Remove this line once it is on main.")
 class DeferredEnforcementIT {
 
   private static final String UNSAFE =

@@ -168,6 +168,15 @@ class EnforcementIT {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(5000);
       }
+      // the upstream session itself carries the agent's limits
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT current_setting('statement_timeout'),"
+                  + " current_setting('default_transaction_read_only')")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("30s");
+        assertThat(rs.getString(2)).isEqualTo("on");
+      }
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM enf_orders"))
           .isInstanceOfSatisfying(
               PSQLException.class,

@@ -196,9 +196,9 @@ class PolicyGateTest {
   @Test
   void agentsGetATimeoutAndReadOnlyTransactionsUpstream() {
     PolicyGate g = gate();
-    assertThat(g.upstreamParameters(session("bot", "agent")))
+    assertThat(g.open(session("bot", "agent")).upstreamParameters())
         .containsEntry("options", "-c statement_timeout=30000 -c default_transaction_read_only=on");
-    assertThat(g.upstreamParameters(session("alice", "engineer"))).isEmpty();
+    assertThat(g.open(session("alice", "engineer")).upstreamParameters()).isEmpty();
   }
 
   // ------------------------------------------------------------------ evasion

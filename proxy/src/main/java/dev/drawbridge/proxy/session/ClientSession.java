@@ -444,7 +444,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         return;
       }
     }
+    try {
+      sessionGate.upstreamParameters().forEach(this::addUpstreamParameter);
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed to name the upstream parameters", e);
+      fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session");
+      return;
+    }
     openUpstream();
+  }
+
+  private void addUpstreamParameter(String name, String value) {
+    String mine = upstreamParameters.get(name);
+    upstreamParameters.put(
+        name,
+        name.equals("options") && mine != null && !mine.isBlank() ? mine + " " + value : value);
   }
 
   /** A startup setting was denied (or could not be judged, or the gate wanted to rewrite it). */

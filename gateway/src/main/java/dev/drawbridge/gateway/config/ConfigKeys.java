@@ -23,6 +23,7 @@ public final class ConfigKeys {
     m.put("tls", ConfigFileModel.Tls.class);
     m.put("users", ConfigFileModel.User.class);
     m.put("limits", ConfigFileModel.Limits.class);
+    m.put("oidc", ConfigFileModel.Oidc.class);
     return m;
   }
 

@@ -30,7 +30,21 @@ public record ConfigSettings(
     Duration idleTimeout,
     Duration upstreamConnectTimeout,
     Duration shutdownGrace,
-    Integer eventLoopThreads) {
+    Integer eventLoopThreads,
+    OidcSettings oidc) {
+
+  /**
+   * The {@code oidc} section as written, before validation; null fields are not set.
+   *
+   * @param requireTls null means the default (true)
+   */
+  public record OidcSettings(
+      String issuer,
+      String jwksUrl,
+      String audience,
+      Duration clockSkew,
+      Boolean requireTls,
+      Duration jwksRefresh) {}
 
   public ConfigSettings {
     users = users == null ? null : List.copyOf(users);
@@ -66,7 +80,8 @@ public record ConfigSettings(
         pick(other.idleTimeout, idleTimeout),
         pick(other.upstreamConnectTimeout, upstreamConnectTimeout),
         pick(other.shutdownGrace, shutdownGrace),
-        pick(other.eventLoopThreads, eventLoopThreads));
+        pick(other.eventLoopThreads, eventLoopThreads),
+        pick(other.oidc, oidc));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -104,8 +119,14 @@ public record ConfigSettings(
     private Duration upstreamConnectTimeout;
     private Duration shutdownGrace;
     private Integer eventLoopThreads;
+    private OidcSettings oidc;
 
     private Builder() {}
+
+    public Builder oidc(OidcSettings v) {
+      oidc = v;
+      return this;
+    }
 
     public Builder listen(HostPort v) {
       listen = v;
@@ -204,7 +225,8 @@ public record ConfigSettings(
           idleTimeout,
           upstreamConnectTimeout,
           shutdownGrace,
-          eventLoopThreads);
+          eventLoopThreads,
+          oidc);
     }
   }
 }

@@ -12,14 +12,26 @@ import java.util.Optional;
  * @param mode enforce or observe
  * @param admin where the admin HTTP listener binds, if anywhere
  * @param warnings things that are allowed but probably not meant, printed at startup
+ * @param oidc token authentication for users that are not local users (gateway auth mode)
  */
 public record GatewayConfig(
-    ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
+    ProxyConfig proxy,
+    PolicyMode mode,
+    Optional<HostPort> admin,
+    List<String> warnings,
+    Optional<OidcConfig> oidc) {
+
+  /** Without token authentication. */
+  public GatewayConfig(
+      ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
+    this(proxy, mode, admin, warnings, Optional.empty());
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(admin, "admin");
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(oidc, "oidc");
   }
 }

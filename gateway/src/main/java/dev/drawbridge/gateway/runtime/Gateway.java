@@ -6,11 +6,18 @@ import dev.drawbridge.admin.health.Readiness;
 import dev.drawbridge.admin.health.ReadinessHandler;
 import dev.drawbridge.admin.server.AdminServer;
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.config.OidcConfig;
+import dev.drawbridge.gateway.identity.JwksCache;
+import dev.drawbridge.gateway.identity.OidcTokenVerifier;
 import dev.drawbridge.proxy.ProxyServer;
+import dev.drawbridge.proxy.auth.GatewayAuthenticators;
+import dev.drawbridge.proxy.auth.LocalUserAuthenticators;
+import dev.drawbridge.proxy.auth.TokenVerifier;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: the proxy and, if configured, the admin listener. {@link #start()} binds both
@@ -27,10 +36,19 @@ import java.util.Optional;
  */
 public final class Gateway implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  /** The shortest time between two key set fetches caused by tokens with unknown key ids. */
+  private static final Duration UNKNOWN_KEY_BACKOFF = Duration.ofSeconds(5);
+
+  /** How long startup waits for the first key set before serving anyway. */
+  private static final Duration FIRST_KEYS_WAIT = Duration.ofSeconds(10);
+
   private final GatewayConfig config;
   private final ProxyServer proxy;
   private final PrometheusMeterRegistry meters;
   private final UpstreamProbe upstreamProbe;
+  private final Optional<JwksCache> tokenKeys;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -42,7 +60,22 @@ public final class Gateway implements AutoCloseable {
       GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.meters = Objects.requireNonNull(meters, "meters");
-    this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
+    this.tokenKeys =
+        config
+            .oidc()
+            .map(o -> new JwksCache(o, HttpClient.newHttpClient(), clock, UNKNOWN_KEY_BACKOFF));
+    Optional<TokenVerifier> tokens =
+        config.oidc().map(o -> new OidcTokenVerifier(o, tokenKeys.orElseThrow(), clock));
+    this.proxy =
+        new ProxyServer(
+            config.proxy(),
+            gate,
+            meters,
+            clock,
+            new GatewayAuthenticators(
+                new LocalUserAuthenticators(config.proxy().users()),
+                tokens,
+                config.oidc().map(OidcConfig::requireTls).orElse(true)));
     var upstream = config.proxy().upstream();
     Duration probeTimeout = config.proxy().upstreamConnectTimeout();
     if (probeTimeout.compareTo(Duration.ofSeconds(2)) > 0) {
@@ -60,6 +93,7 @@ public final class Gateway implements AutoCloseable {
    * @throws RuntimeException when either cannot start; whatever started is closed again
    */
   public synchronized Addresses start() {
+    tokenKeys.ifPresent(this::loadTokenKeys);
     Optional<InetSocketAddress> adminAddress = Optional.empty();
     if (config.admin().isPresent()) {
       admin =
@@ -83,6 +117,19 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  private void loadTokenKeys(JwksCache keys) {
+    keys.start();
+    try {
+      if (!keys.awaitLoaded(FIRST_KEYS_WAIT)) {
+        log.warn(
+            "the OIDC signing keys are not loaded yet; token logins are refused until they are"
+                + " (retrying in the background)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Ready when the proxy is bound and the upstream accepts connections. */
   public Readiness readiness() {
     List<String> problems = new ArrayList<>();
@@ -90,6 +137,9 @@ public final class Gateway implements AutoCloseable {
       problems.add("the proxy is not listening");
     }
     upstreamProbe.problem().ifPresent(problems::add);
+    if (tokenKeys.isPresent() && !tokenKeys.get().loaded()) {
+      problems.add("the OIDC signing keys are not loaded");
+    }
     return problems.isEmpty() ? Readiness.ok() : Readiness.notReady(problems);
   }
 
@@ -112,6 +162,7 @@ public final class Gateway implements AutoCloseable {
       if (admin != null) {
         admin.close();
       }
+      tokenKeys.ifPresent(JwksCache::close);
     }
   }
 }

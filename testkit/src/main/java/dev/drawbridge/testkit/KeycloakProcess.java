@@ -31,7 +31,7 @@ final class KeycloakProcess implements AutoCloseable {
   /** A JDK for Keycloak (21 or newer); by default the one running the tests. */
   static final String JAVA_HOME_VARIABLE = "DRAWBRIDGE_TEST_KEYCLOAK_JAVA_HOME";
 
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
 
   private final Process process;
   private final Path log;

@@ -129,7 +129,7 @@ public final class TestKeycloak {
   public void approveDevice(URI verificationUriComplete, String user, String password) {
     HttpClient browser =
         HttpClient.newBuilder()
-            .cookieHandler(new java.net.CookieManager())
+            .cookieHandler(new PlainCookieJar())
             .followRedirects(HttpClient.Redirect.ALWAYS)
             .build();
     String page = browse(browser, HttpRequest.newBuilder(verificationUriComplete).GET());
@@ -267,5 +267,49 @@ public final class TestKeycloak {
                         + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
+  }
+
+  /**
+   * Keeps every cookie by name and sends all of them back, ignoring attributes. The JDK's
+   * CookieManager withholds {@code Secure} cookies on http, and Keycloak marks its session cookies
+   * Secure even on http://127.0.0.1 (browsers treat loopback as a secure context).
+   */
+  private static final class PlainCookieJar extends java.net.CookieHandler {
+    private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, java.util.List<String>> get(
+        URI uri, Map<String, java.util.List<String>> requestHeaders) {
+      if (cookies.isEmpty()) {
+        return Map.of();
+      }
+      String header =
+          cookies.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining("; "));
+      return Map.of("Cookie", java.util.List.of(header));
+    }
+
+    @Override
+    public void put(URI uri, Map<String, java.util.List<String>> responseHeaders) {
+      responseHeaders.forEach(
+          (name, values) -> {
+            if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+              for (String v : values) {
+                String pair = v.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                  String key = pair.substring(0, eq).trim();
+                  String value = pair.substring(eq + 1).trim();
+                  if (value.isEmpty() || v.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                    cookies.remove(key);
+                  } else {
+                    cookies.put(key, value);
+                  }
+                }
+              }
+            }
+          });
+    }
   }
 }

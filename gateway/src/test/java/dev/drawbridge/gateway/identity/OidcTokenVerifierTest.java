@@ -218,4 +218,31 @@ class OidcTokenVerifierTest {
           .contains("has not loaded the issuer's signing keys yet");
     }
   }
+
+  @Test
+  void aHangingKeyServerNeverDelaysATokenCheck() throws Exception {
+    // accepts connections and never answers: every fetch hangs until the HTTP timeout
+    try (java.net.ServerSocket blackhole =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      OidcConfig hanging =
+          new OidcConfig(
+              issuer.issuer(),
+              Optional.of(URI.create("http://127.0.0.1:" + blackhole.getLocalPort() + "/certs")),
+              "drawbridge",
+              Duration.ofSeconds(30),
+              true,
+              Duration.ofHours(1));
+      try (JwksCache stuck =
+          new JwksCache(hanging, HttpClient.newHttpClient(), clock, Duration.ZERO)) {
+        stuck.start();
+        OidcTokenVerifier v = new OidcTokenVerifier(hanging, stuck, clock);
+        String token = issuer.token("alice", NOW);
+        long begin = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+          assertThat(v.verify("alice", token)).isInstanceOf(Rejected.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(1));
+      }
+    }
+  }
 }

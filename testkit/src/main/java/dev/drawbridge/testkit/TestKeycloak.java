@@ -301,7 +301,8 @@ public final class TestKeycloak {
                 if (eq > 0) {
                   String key = pair.substring(0, eq).trim();
                   String value = pair.substring(eq + 1).trim();
-                  if (value.isEmpty() || v.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                  if (value.isEmpty()
+                      || v.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
                     cookies.remove(key);
                   } else {
                     cookies.put(key, value);

@@ -126,7 +126,8 @@ class TokenLoginIT {
   }
 
   private PSQLException refused(TestPostgres pg, String user, String token) {
-    try (Connection c = connect(pg, user, token)) {
+    try {
+      connect(pg, user, token).close();
       throw new AssertionError("the gateway let " + user + " in");
     } catch (PSQLException e) {
       return e;

@@ -2,6 +2,7 @@ package dev.drawbridge.proxy;
 
 import dev.drawbridge.proxy.auth.ClientAuthenticatorFactory;
 import dev.drawbridge.proxy.auth.LocalUserAuthenticators;
+import dev.drawbridge.proxy.auth.TokenTransportGuard;
 import dev.drawbridge.proxy.codec.StartupDecoder;
 import dev.drawbridge.proxy.gate.StatementGate;
 import dev.drawbridge.proxy.session.LiveSession;
@@ -116,9 +117,12 @@ public final class ProxyServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     clientChannels.add(ch);
-                    ch.pipeline()
-                        .addLast("startup", new StartupDecoder(config.maxMessageSize()))
-                        .addLast("session", context.newSession());
+                    ch.pipeline().addLast("startup", new StartupDecoder(config.maxMessageSize()));
+                    if (config.authMode() == ProxyConfig.AuthMode.GATEWAY) {
+                      ch.pipeline()
+                          .addLast("token-transport", new TokenTransportGuard(authenticators));
+                    }
+                    ch.pipeline().addLast("session", context.newSession());
                   }
                 });
     try {

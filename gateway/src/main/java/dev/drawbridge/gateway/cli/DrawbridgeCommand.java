@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DemoCommand.class,
       dev.drawbridge.gateway.plan.PlanCommand.class,
+      LoginCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

@@ -35,6 +35,21 @@ final class ServeReport {
     for (ProxyConfig.LocalUser u : p.users()) {
       line(out, "user", u.name() + " " + u.roles().stream().sorted().toList());
     }
+    c.oidc()
+        .ifPresent(
+            o ->
+                line(
+                    out,
+                    "oidc",
+                    o.issuer()
+                        + " audience "
+                        + o.audience()
+                        + ", keys "
+                        + o.jwksUrl().map(Object::toString).orElse("from discovery")
+                        + ", clock-skew "
+                        + Durations.format(o.clockSkew())
+                        + ", require-tls "
+                        + o.requireTls()));
     line(out, "max-message-size", DataSizes.format(p.maxMessageSize()));
     line(out, "max-client-connections", Integer.toString(p.maxClientConnections()));
     line(out, "auth-timeout", Durations.format(p.authTimeout()));

@@ -145,6 +145,17 @@ public final class ConfigFileLoader {
     if (f.users() != null) {
       b.users(f.users().stream().map(u -> UserSpec.of(u.name(), u.password(), u.roles())).toList());
     }
+    if (f.oidc() != null) {
+      ConfigFileModel.Oidc o = f.oidc();
+      b.oidc(
+          new ConfigSettings.OidcSettings(
+              o.issuer(),
+              o.jwksUrl(),
+              o.audience(),
+              o.clockSkew(),
+              o.requireTls(),
+              o.jwksRefresh()));
+    }
     if (f.limits() != null) {
       ConfigFileModel.Limits l = f.limits();
       b.maxMessageSize(l.maxMessageSize() == null ? null : l.maxMessageSize().bytes())

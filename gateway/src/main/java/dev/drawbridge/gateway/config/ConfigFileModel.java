@@ -22,6 +22,7 @@ final class ConfigFileModel {
       Tls tls,
       List<User> users,
       Limits limits,
+      Oidc oidc,
       Integer eventLoopThreads,
       Policy policy) {}
 
@@ -54,6 +55,15 @@ final class ConfigFileModel {
       UserSpec.of(name, password, roles);
     }
   }
+
+  /** {@code oidc:} — OIDC access tokens (Keycloak) as the password in gateway auth mode. */
+  record Oidc(
+      String issuer,
+      String jwksUrl,
+      String audience,
+      Duration clockSkew,
+      Boolean requireTls,
+      Duration jwksRefresh) {}
 
   /** {@code limits:} — protection against misbehaving clients. */
   record Limits(

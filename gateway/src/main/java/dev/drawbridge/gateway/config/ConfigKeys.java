@@ -24,6 +24,7 @@ public final class ConfigKeys {
     m.put("users", ConfigFileModel.User.class);
     m.put("limits", ConfigFileModel.Limits.class);
     m.put("policy", ConfigFileModel.Policy.class);
+    m.put("oidc", ConfigFileModel.Oidc.class);
     return m;
   }
 

@@ -32,7 +32,21 @@ public record ConfigSettings(
     Duration upstreamConnectTimeout,
     Duration shutdownGrace,
     Integer eventLoopThreads,
-    PolicySettings policy) {
+    PolicySettings policy,
+    OidcSettings oidc) {
+
+  /**
+   * The {@code oidc} section as written, before validation; null fields are not set.
+   *
+   * @param requireTls null means the default (true)
+   */
+  public record OidcSettings(
+      String issuer,
+      String jwksUrl,
+      String audience,
+      Duration clockSkew,
+      Boolean requireTls,
+      Duration jwksRefresh) {}
 
   public ConfigSettings {
     users = users == null ? null : List.copyOf(users);
@@ -69,7 +83,8 @@ public record ConfigSettings(
         pick(other.upstreamConnectTimeout, upstreamConnectTimeout),
         pick(other.shutdownGrace, shutdownGrace),
         pick(other.eventLoopThreads, eventLoopThreads),
-        pick(other.policy, policy));
+        pick(other.policy, policy),
+        pick(other.oidc, oidc));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -108,8 +123,14 @@ public record ConfigSettings(
     private Duration shutdownGrace;
     private Integer eventLoopThreads;
     private PolicySettings policy;
+    private OidcSettings oidc;
 
     private Builder() {}
+
+    public Builder oidc(OidcSettings v) {
+      oidc = v;
+      return this;
+    }
 
     public Builder listen(HostPort v) {
       listen = v;
@@ -214,7 +235,8 @@ public record ConfigSettings(
           upstreamConnectTimeout,
           shutdownGrace,
           eventLoopThreads,
-          policy);
+          policy,
+          oidc);
     }
   }
 }

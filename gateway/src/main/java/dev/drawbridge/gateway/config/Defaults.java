@@ -13,6 +13,9 @@ public final class Defaults {
   public static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
   public static final int EVENT_LOOP_THREADS = 0;
+  public static final String OIDC_AUDIENCE = "drawbridge";
+  public static final Duration OIDC_CLOCK_SKEW = Duration.ofSeconds(30);
+  public static final Duration OIDC_JWKS_REFRESH = Duration.ofMinutes(5);
 
   private Defaults() {}
 }

@@ -13,13 +13,41 @@ import java.util.Optional;
  * @param admin where the admin HTTP listener binds, if anywhere
  * @param warnings things that are allowed but probably not meant, printed at startup
  * @param policy how the statement gate enforces (the {@code policy:} section)
+ * @param oidc token authentication for users that are not local users (gateway auth mode)
  */
 public record GatewayConfig(
     ProxyConfig proxy,
     PolicyMode mode,
     Optional<HostPort> admin,
     List<String> warnings,
-    PolicySettings policy) {
+    PolicySettings policy,
+    Optional<OidcConfig> oidc) {
+
+  /** Without token authentication, with the default policy settings. */
+  public GatewayConfig(
+      ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
+    this(proxy, mode, admin, warnings, PolicySettings.defaults(), Optional.empty());
+  }
+
+  /** Without token authentication. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy) {
+    this(proxy, mode, admin, warnings, policy, Optional.empty());
+  }
+
+  /** With the default policy settings. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      Optional<OidcConfig> oidc) {
+    this(proxy, mode, admin, warnings, PolicySettings.defaults(), oidc);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(proxy, "proxy");
@@ -27,11 +55,6 @@ public record GatewayConfig(
     Objects.requireNonNull(admin, "admin");
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(policy, "policy");
-  }
-
-  /** A configuration with the default policy settings. */
-  public GatewayConfig(
-      ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
-    this(proxy, mode, admin, warnings, PolicySettings.defaults());
+    Objects.requireNonNull(oidc, "oidc");
   }
 }

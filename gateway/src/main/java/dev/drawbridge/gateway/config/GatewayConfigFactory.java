@@ -4,8 +4,11 @@ import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import dev.drawbridge.proxy.auth.ScramVerifier;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +42,8 @@ public final class GatewayConfigFactory {
     PolicyMode mode = s.mode() != null ? s.mode() : PolicyMode.ENFORCE;
 
     ProxyConfig.Upstream upstream = upstream(s, auth, problems);
-    List<ProxyConfig.LocalUser> users = users(s, auth, problems, warnings);
+    Optional<OidcConfig> oidc = oidc(s, auth, problems, warnings);
+    List<ProxyConfig.LocalUser> users = users(s, auth, oidc.isPresent(), problems, warnings);
     Optional<ProxyConfig.Tls> tls = tls(s, problems);
 
     long maxMessageSize =
@@ -121,7 +125,8 @@ public final class GatewayConfigFactory {
           mode,
           admin,
           warnings,
-          s.policy() != null ? s.policy() : PolicySettings.defaults());
+          s.policy() != null ? s.policy() : PolicySettings.defaults(),
+          oidc);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }
@@ -164,14 +169,90 @@ public final class GatewayConfigFactory {
         url.host(), url.port(), url.database(), url.user(), url.password());
   }
 
-  private List<ProxyConfig.LocalUser> users(
+  private static Optional<OidcConfig> oidc(
       ConfigSettings s, AuthMode auth, List<String> problems, List<String> warnings) {
+    ConfigSettings.OidcSettings o = s.oidc();
+    if (o == null) {
+      return Optional.empty();
+    }
+    if (auth == AuthMode.PASSTHROUGH) {
+      warnings.add(
+          "The 'oidc' section is ignored in passthrough auth mode (PostgreSQL checks passwords);"
+              + " use --auth gateway to accept access tokens.");
+      return Optional.empty();
+    }
+    int before = problems.size();
+    URI issuer = null;
+    if (o.issuer() == null || o.issuer().isBlank()) {
+      problems.add(
+          "oidc.issuer is required: the realm's issuer URL, for example"
+              + " https://keycloak.example.com/realms/drawbridge.");
+    } else {
+      issuer = httpUrl("oidc.issuer", o.issuer(), problems);
+    }
+    Optional<URI> jwks = Optional.empty();
+    if (o.jwksUrl() != null) {
+      jwks = Optional.ofNullable(httpUrl("oidc.jwks-url", o.jwksUrl(), problems));
+    }
+    String audience = o.audience() != null ? o.audience() : Defaults.OIDC_AUDIENCE;
+    if (audience.isBlank()) {
+      problems.add("oidc.audience must not be empty.");
+    }
+    Duration skew = o.clockSkew() != null ? o.clockSkew() : Defaults.OIDC_CLOCK_SKEW;
+    if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+      problems.add("oidc.clock-skew must be between 0 and 5m, got " + skew + ".");
+    }
+    Duration refresh = o.jwksRefresh() != null ? o.jwksRefresh() : Defaults.OIDC_JWKS_REFRESH;
+    if (refresh.compareTo(Duration.ofSeconds(10)) < 0) {
+      problems.add("oidc.jwks-refresh must be at least 10s, got " + refresh + ".");
+    }
+    boolean requireTls = o.requireTls() == null || o.requireTls();
+    if (!requireTls) {
+      warnings.add("oidc.require-tls is false: access tokens may cross the network unencrypted.");
+    }
+    if (issuer != null && issuer.getScheme().equals("http") && !isLoopbackHost(issuer.getHost())) {
+      warnings.add(
+          "oidc.issuer uses plain http on a non-loopback host; the signing keys should be"
+              + " fetched over https.");
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new OidcConfig(issuer, jwks, audience, skew, requireTls, refresh));
+  }
+
+  private static URI httpUrl(String key, String value, List<String> problems) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+          || uri.getHost() == null) {
+        problems.add(key + " must be an http(s) URL with a host, got '" + value + "'.");
+        return null;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      problems.add(key + " is not a valid URL: " + e.getMessage() + ".");
+      return null;
+    }
+  }
+
+  private static boolean isLoopbackHost(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+  }
+
+  private List<ProxyConfig.LocalUser> users(
+      ConfigSettings s,
+      AuthMode auth,
+      boolean tokens,
+      List<String> problems,
+      List<String> warnings) {
     List<UserSpec> specs = s.users() == null ? List.of() : s.users();
-    if (auth == AuthMode.GATEWAY && specs.isEmpty()) {
+    if (auth == AuthMode.GATEWAY && specs.isEmpty() && !tokens) {
       problems.add(
           "Gateway auth mode needs at least one user: add --user NAME:PASSWORD:ROLE or a"
-              + " 'users' list in the config file (or use --auth passthrough to let PostgreSQL"
-              + " check passwords).");
+              + " 'users' list in the config file, or an 'oidc' section for access tokens (or"
+              + " use --auth passthrough to let PostgreSQL check passwords).");
     }
     if (auth == AuthMode.PASSTHROUGH && !specs.isEmpty()) {
       warnings.add(

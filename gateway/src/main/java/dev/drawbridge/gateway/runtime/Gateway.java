@@ -6,20 +6,30 @@ import dev.drawbridge.admin.api.ApiException;
 import dev.drawbridge.admin.api.OpenApiHandler;
 import dev.drawbridge.admin.api.auth.AdminAuthenticator;
 import dev.drawbridge.admin.api.auth.AdminAuthenticators;
+import dev.drawbridge.admin.api.auth.PasswordCheck;
+import dev.drawbridge.admin.api.auth.TokenCheck;
 import dev.drawbridge.admin.health.HealthHandler;
 import dev.drawbridge.admin.health.MetricsHandler;
 import dev.drawbridge.admin.health.Readiness;
 import dev.drawbridge.admin.health.ReadinessHandler;
 import dev.drawbridge.admin.server.AdminServer;
+import dev.drawbridge.gateway.admin.BearerTokens;
 import dev.drawbridge.gateway.admin.LocalUserPasswords;
 import dev.drawbridge.gateway.admin.ProxyLiveSessions;
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.config.OidcConfig;
+import dev.drawbridge.gateway.identity.JwksCache;
+import dev.drawbridge.gateway.identity.OidcTokenVerifier;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyServer;
+import dev.drawbridge.proxy.auth.GatewayAuthenticators;
+import dev.drawbridge.proxy.auth.LocalUserAuthenticators;
+import dev.drawbridge.proxy.auth.TokenVerifier;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: the proxy and, if configured, the admin listener. {@link #start()} binds both
@@ -36,11 +48,21 @@ import java.util.Optional;
  */
 public final class Gateway implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  /** The shortest time between two key set fetches caused by tokens with unknown key ids. */
+  private static final Duration UNKNOWN_KEY_BACKOFF = Duration.ofSeconds(5);
+
+  /** How long startup waits for the first key set before serving anyway. */
+  private static final Duration FIRST_KEYS_WAIT = Duration.ofSeconds(10);
+
   private final GatewayConfig config;
   private final ProxyServer proxy;
   private final PrometheusMeterRegistry meters;
   private final UpstreamProbe upstreamProbe;
   private final StatementGate gate;
+  private final Optional<JwksCache> tokenKeys;
+  private final Optional<TokenVerifier> tokens;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -53,7 +75,21 @@ public final class Gateway implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.gate = Objects.requireNonNull(gate, "gate");
-    this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
+    this.tokenKeys =
+        config
+            .oidc()
+            .map(o -> new JwksCache(o, HttpClient.newHttpClient(), clock, UNKNOWN_KEY_BACKOFF));
+    this.tokens = config.oidc().map(o -> new OidcTokenVerifier(o, tokenKeys.orElseThrow(), clock));
+    this.proxy =
+        new ProxyServer(
+            config.proxy(),
+            gate,
+            meters,
+            clock,
+            new GatewayAuthenticators(
+                new LocalUserAuthenticators(config.proxy().users()),
+                tokens,
+                config.oidc().map(OidcConfig::requireTls).orElse(true)));
     var upstream = config.proxy().upstream();
     Duration probeTimeout = config.proxy().upstreamConnectTimeout();
     if (probeTimeout.compareTo(Duration.ofSeconds(2)) > 0) {
@@ -71,6 +107,7 @@ public final class Gateway implements AutoCloseable {
    * @throws RuntimeException when either cannot start; whatever started is closed again
    */
   public synchronized Addresses start() {
+    tokenKeys.ifPresent(this::loadTokenKeys);
     Optional<InetSocketAddress> adminAddress = Optional.empty();
     if (config.admin().isPresent()) {
       admin =
@@ -101,19 +138,35 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * The admin API. Local users log in with their passwords (loopback only); without local users
-   * (and until OIDC is configured) every API call is refused with 401.
+   * The admin API. Local users log in with their passwords (loopback only), OIDC users with their
+   * access tokens; without either every API call is refused with 401.
    */
   private HttpHandler adminApi() {
     List<ProxyConfig.LocalUser> users = config.proxy().users();
+    Optional<PasswordCheck> passwords =
+        users.isEmpty() ? Optional.empty() : Optional.of(new LocalUserPasswords(users));
+    Optional<TokenCheck> bearer = tokens.map(BearerTokens::new);
     AdminAuthenticator auth =
-        users.isEmpty()
+        passwords.isEmpty() && bearer.isEmpty()
             ? (authorization, remote) -> {
               throw ApiException.unauthorized(
                   "this gateway has no admin API users: configure local users (--user) or OIDC");
             }
-            : new AdminAuthenticators(Optional.of(new LocalUserPasswords(users)), Optional.empty());
+            : new AdminAuthenticators(passwords, bearer);
     return new AdminApi(new ProxyLiveSessions(proxy)).router(auth);
+  }
+
+  private void loadTokenKeys(JwksCache keys) {
+    keys.start();
+    try {
+      if (!keys.awaitLoaded(FIRST_KEYS_WAIT)) {
+        log.warn(
+            "the OIDC signing keys are not loaded yet; token logins are refused until they are"
+                + " (retrying in the background)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Ready when the proxy is bound and the upstream accepts connections. */
@@ -123,6 +176,9 @@ public final class Gateway implements AutoCloseable {
       problems.add("the proxy is not listening");
     }
     upstreamProbe.problem().ifPresent(problems::add);
+    if (tokenKeys.isPresent() && !tokenKeys.get().loaded()) {
+      problems.add("the OIDC signing keys are not loaded");
+    }
     return problems.isEmpty() ? Readiness.ok() : Readiness.notReady(problems);
   }
 
@@ -160,5 +216,6 @@ public final class Gateway implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing the statement gate", e);
       }
     }
+    tokenKeys.ifPresent(JwksCache::close);
   }
 }

@@ -212,4 +212,42 @@ class ConfigFileLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("does-not-exist.yaml does not exist");
   }
+
+  @Test
+  void readsTheOidcSection() {
+    ConfigSettings s =
+        parse(
+            "oidc:\n"
+                + "  issuer: https://kc.example.com/realms/drawbridge\n"
+                + "  jwks-url: https://kc.example.com/realms/drawbridge/protocol/openid-connect/certs\n"
+                + "  audience: gateway-prod\n"
+                + "  clock-skew: 10s\n"
+                + "  require-tls: false\n"
+                + "  jwks-refresh: 1m\n");
+    assertThat(s.oidc())
+        .isEqualTo(
+            new ConfigSettings.OidcSettings(
+                "https://kc.example.com/realms/drawbridge",
+                "https://kc.example.com/realms/drawbridge/protocol/openid-connect/certs",
+                "gateway-prod",
+                Duration.ofSeconds(10),
+                false,
+                Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void unknownOidcKeyIsNamed() {
+    assertThat(problem("oidc:\n  issuer: https://kc/realms/x\n  audiance: drawbridge\n"))
+        .startsWith("test.yaml:3:3: unknown key 'audiance' in 'oidc'.")
+        .contains("Did you mean 'audience'?")
+        .contains(
+            "Known keys there: audience, clock-skew, issuer, jwks-refresh, jwks-url, require-tls");
+  }
+
+  @Test
+  void oidcRequireTlsMustBeABoolean() {
+    assertThat(problem("oidc:\n  require-tls: maybe\n"))
+        .startsWith("test.yaml:2:")
+        .contains("oidc.require-tls");
+  }
 }

@@ -279,4 +279,82 @@ class GatewayConfigFactoryTest {
         .hasMessageContaining("User a is defined twice")
         .hasMessageContaining("User b has an MD5 password hash");
   }
+
+  private static ConfigSettings.Builder gatewayWithOidc(ConfigSettings.OidcSettings oidc) {
+    return ConfigSettings.builder()
+        .upstream(UpstreamUrl.parse("postgresql://gw@db.internal/app"))
+        .auth(AuthMode.GATEWAY)
+        .oidc(oidc);
+  }
+
+  @Test
+  void oidcAloneIsEnoughForGatewayModeAndGetsDefaults() {
+    GatewayConfig c =
+        factory.create(
+            gatewayWithOidc(
+                    new ConfigSettings.OidcSettings(
+                        "https://kc.example.com/realms/drawbridge", null, null, null, null, null))
+                .build());
+    assertThat(c.proxy().users()).isEmpty();
+    assertThat(c.warnings()).isEmpty();
+    OidcConfig o = c.oidc().orElseThrow();
+    assertThat(o.issuer()).hasToString("https://kc.example.com/realms/drawbridge");
+    assertThat(o.jwksUrl()).isEmpty();
+    assertThat(o.discoveryUrl())
+        .hasToString("https://kc.example.com/realms/drawbridge/.well-known/openid-configuration");
+    assertThat(o.audience()).isEqualTo("drawbridge");
+    assertThat(o.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.requireTls()).isTrue();
+    assertThat(o.jwksRefresh()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void oidcProblemsAreAllReported() {
+    List<String> problems =
+        problems(
+            () ->
+                factory.create(
+                    gatewayWithOidc(
+                            new ConfigSettings.OidcSettings(
+                                null,
+                                "ftp://keys",
+                                "",
+                                Duration.ofMinutes(10),
+                                null,
+                                Duration.ofSeconds(1)))
+                        .build()));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("oidc.issuer is required"))
+        .anySatisfy(p -> assertThat(p).contains("oidc.jwks-url must be an http(s) URL"))
+        .anySatisfy(p -> assertThat(p).contains("oidc.audience must not be empty"))
+        .anySatisfy(p -> assertThat(p).contains("oidc.clock-skew must be between 0 and 5m"))
+        .anySatisfy(p -> assertThat(p).contains("oidc.jwks-refresh must be at least 10s"));
+  }
+
+  @Test
+  void oidcWithoutTlsOrOverPlainHttpIsAWarning() {
+    GatewayConfig c =
+        factory.create(
+            gatewayWithOidc(
+                    new ConfigSettings.OidcSettings(
+                        "http://kc.example.com/realms/drawbridge", null, null, null, false, null))
+                .build());
+    assertThat(c.oidc()).isPresent();
+    assertThat(c.warnings())
+        .anySatisfy(w -> assertThat(w).contains("oidc.require-tls is false"))
+        .anySatisfy(w -> assertThat(w).contains("plain http on a non-loopback host"));
+  }
+
+  @Test
+  void oidcInPassthroughModeIsIgnoredWithAWarning() {
+    GatewayConfig c =
+        factory.create(
+            minimal()
+                .oidc(
+                    new ConfigSettings.OidcSettings(
+                        "https://kc.example.com/realms/x", null, null, null, null, null))
+                .build());
+    assertThat(c.oidc()).isEmpty();
+    assertThat(c.warnings()).singleElement().asString().contains("'oidc' section is ignored");
+  }
 }

@@ -7,4 +7,13 @@ import java.util.Optional;
 public interface ClientAuthenticatorFactory {
 
   Optional<ClientAuthenticator> forUser(String user);
+
+  /**
+   * Whether this user's password may only travel over TLS (or a loopback connection): true for
+   * users who authenticate with a bearer token sent as a cleartext password. {@link
+   * TokenTransportGuard} refuses such users on other connections before asking for the password.
+   */
+  default boolean requiresSecureTransport(String user) {
+    return false;
+  }
 }

@@ -24,6 +24,11 @@ public final class LocalUserAuthenticators implements ClientAuthenticatorFactory
     }
   }
 
+  /** Whether {@code user} is a configured local user. */
+  public boolean knows(String user) {
+    return users.containsKey(user);
+  }
+
   @Override
   public Optional<ClientAuthenticator> forUser(String user) {
     Entry e = users.get(user);

@@ -5,21 +5,26 @@ import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
 import dev.drawbridge.proxy.protocol.frontend.PasswordMessage;
 import io.netty.buffer.ByteBuf;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates a client by a token sent as a cleartext password (AuthenticationCleartextPassword),
- * checked by a {@link TokenVerifier}. Only safe over TLS.
+ * checked by a {@link TokenVerifier}. Only safe over TLS: {@link TokenTransportGuard} refuses token
+ * users on plain connections from other hosts before the password is asked for.
  */
 public final class TokenAuthenticator implements ClientAuthenticator {
+
+  private static final Logger log = LoggerFactory.getLogger(TokenAuthenticator.class);
 
   private final String user;
   private final TokenVerifier verifier;
 
   public TokenAuthenticator(String user, TokenVerifier verifier) {
-    this.user = user;
-    this.verifier = verifier;
+    this.user = Objects.requireNonNull(user, "user");
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
   }
 
   @Override
@@ -29,13 +34,19 @@ public final class TokenAuthenticator implements ClientAuthenticator {
 
   @Override
   public Step next(ByteBuf body) {
-    Optional<Set<String>> roles = verifier.verify(user, PasswordMessage.decode(body).password());
-    if (roles.isEmpty()) {
-      return new Failed(
-          ErrorResponse.fatal(
-              SqlState.INVALID_PASSWORD,
-              "password authentication failed for user \"" + user + "\""));
-    }
-    return new Authenticated(Optional.empty(), roles.get());
+    String token = PasswordMessage.decode(body).password();
+    return switch (verifier.verify(user, token)) {
+      case TokenVerifier.Accepted a -> {
+        log.info("token accepted for user \"{}\" with roles {}", user, a.roles());
+        yield new Authenticated(Optional.empty(), a.roles());
+      }
+      case TokenVerifier.Rejected r -> {
+        log.info("token rejected for user \"{}\": {}", user, r.reason());
+        yield new Failed(
+            ErrorResponse.fatal(
+                SqlState.INVALID_PASSWORD,
+                "token authentication failed for user \"" + user + "\": " + r.reason()));
+      }
+    };
   }
 }

@@ -1,11 +1,14 @@
 package dev.drawbridge.proxy.auth;
 
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Checks a bearer token (for example an OIDC access token from Keycloak) a client presented as its
  * password. The seam for token authentication; the gateway module supplies the implementation.
+ *
+ * <p>Called on the event loop: an implementation must not block (no network I/O; key sets are
+ * fetched and refreshed in the background).
  */
 @FunctionalInterface
 public interface TokenVerifier {
@@ -13,7 +16,28 @@ public interface TokenVerifier {
   /**
    * @param user the user named in the StartupMessage
    * @param token the token the client sent
-   * @return the user's gateway roles when the token is valid for that user, empty otherwise
+   * @return accepted with the user's gateway roles, or rejected with the check that failed
    */
-  Optional<Set<String>> verify(String user, String token);
+  TokenCheck verify(String user, String token);
+
+  /** The outcome of checking one token. */
+  sealed interface TokenCheck {}
+
+  /** The token is valid for the user; these are the user's gateway roles. */
+  record Accepted(Set<String> roles) implements TokenCheck {
+    public Accepted {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  /**
+   * The token is not valid.
+   *
+   * @param reason which check failed, safe to show the client (never contains the token)
+   */
+  record Rejected(String reason) implements TokenCheck {
+    public Rejected {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

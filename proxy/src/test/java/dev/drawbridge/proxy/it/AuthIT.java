@@ -140,8 +140,8 @@ class AuthIT {
     dev.drawbridge.proxy.auth.TokenVerifier verifier =
         (user, token) ->
             user.equals("agent-7") && token.equals("valid-token")
-                ? Optional.of(Set.of("agent"))
-                : Optional.empty();
+                ? new dev.drawbridge.proxy.auth.TokenVerifier.Accepted(Set.of("agent"))
+                : new dev.drawbridge.proxy.auth.TokenVerifier.Rejected("token expired");
     try (dev.drawbridge.proxy.ProxyServer server =
         new dev.drawbridge.proxy.ProxyServer(
             config,

@@ -53,6 +53,7 @@ class TokenLoginIT {
   private final ConcurrentLinkedQueue<GateSession> sessions = new ConcurrentLinkedQueue<>();
   private Gateway gateway;
   private int port;
+  private int adminPort;
 
   @TempDir Path tmp;
 
@@ -75,6 +76,7 @@ class TokenLoginIT {
             .upstream(UpstreamUrl.parse(upstream))
             .auth(AuthMode.GATEWAY)
             .eventLoopThreads(1)
+            .admin(new HostPort("127.0.0.1", 0))
             .users(List.of(UserSpec.parse("dave:dave-local-password:engineer")))
             .oidc(
                 new ConfigSettings.OidcSettings(
@@ -94,7 +96,9 @@ class TokenLoginIT {
             },
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             clock);
-    port = gateway.start().proxy().getPort();
+    Gateway.Addresses bound = gateway.start();
+    port = bound.proxy().getPort();
+    adminPort = bound.admin().orElseThrow().getPort();
   }
 
   @AfterEach
@@ -222,6 +226,39 @@ class TokenLoginIT {
     PSQLException e = refused(pg, "alice", tampered);
     assertThat(e.getSQLState()).isEqualTo("28P01");
     assertThat(e.getMessage()).contains("token signature is invalid").doesNotContain(parts[1]);
+  }
+
+  private int adminApi(String authorization) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + adminPort + "/api/v1/sessions"))
+                  .header("Authorization", authorization)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .statusCode();
+    }
+  }
+
+  @Test
+  void theAdminApiTakesTheSameTokensWithTheirRoles(TestPostgres pg, TestKeycloak kc)
+      throws Exception {
+    start(pg, kc, Clock.systemUTC(), false);
+    assertThat(adminApi("Bearer " + kc.passwordGrant("carol", "carol-test"))).isEqualTo(200);
+    assertThat(adminApi("Bearer " + kc.passwordGrant("alice", "alice-test"))).isEqualTo(403);
+    String token = kc.passwordGrant("carol", "carol-test");
+    String[] parts = token.split("\\.");
+    byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+    signature[10] ^= 0x01;
+    String tampered =
+        parts[0]
+            + "."
+            + parts[1]
+            + "."
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    assertThat(adminApi("Bearer " + tampered)).isEqualTo(401);
+    assertThat(adminApi("Bearer " + kc.passwordGrant("other-app", "carol", "carol-test")))
+        .isEqualTo(401);
   }
 
   @Test

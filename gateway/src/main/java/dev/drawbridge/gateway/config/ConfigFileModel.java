@@ -22,7 +22,9 @@ final class ConfigFileModel {
       Tls tls,
       List<User> users,
       Limits limits,
-      Integer eventLoopThreads) {}
+      Integer eventLoopThreads,
+      StateStore stateStore,
+      Workflow workflow) {}
 
   /** {@code upstream:} — the PostgreSQL server behind the gateway. */
   record Upstream(UpstreamUrl url, String password, Duration connectTimeout) {}
@@ -44,6 +46,25 @@ final class ConfigFileModel {
       Duration authTimeout,
       Duration idleTimeout,
       Duration shutdownGrace) {}
+
+  /** {@code state-store:} — the PostgreSQL database that holds requests, approvals and grants. */
+  record StateStore(
+      String url,
+      String host,
+      Integer port,
+      String database,
+      String user,
+      String password,
+      Integer poolSize,
+      Duration connectTimeout) {}
+
+  /** {@code workflow:} — how approvals and grants work. */
+  record Workflow(
+      Integer approvalsRequired,
+      Duration defaultWindow,
+      Duration maxWindow,
+      Duration requestTimeout,
+      Duration sweepInterval) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

@@ -23,6 +23,8 @@ public final class ConfigKeys {
     m.put("tls", ConfigFileModel.Tls.class);
     m.put("users", ConfigFileModel.User.class);
     m.put("limits", ConfigFileModel.Limits.class);
+    m.put("state-store", ConfigFileModel.StateStore.class);
+    m.put("workflow", ConfigFileModel.Workflow.class);
     return m;
   }
 

@@ -13,6 +13,8 @@ import java.util.Map;
  * here"; {@link #overriddenBy} layers the flags over the file.
  *
  * @param users local users, or null when this source names none
+ * @param stateStore the {@code state-store} section, or null
+ * @param workflow the {@code workflow} section, or null
  */
 public record ConfigSettings(
     HostPort listen,
@@ -30,7 +32,9 @@ public record ConfigSettings(
     Duration idleTimeout,
     Duration upstreamConnectTimeout,
     Duration shutdownGrace,
-    Integer eventLoopThreads) {
+    Integer eventLoopThreads,
+    StateStoreSection stateStore,
+    WorkflowSection workflow) {
 
   public ConfigSettings {
     users = users == null ? null : List.copyOf(users);
@@ -66,7 +70,9 @@ public record ConfigSettings(
         pick(other.idleTimeout, idleTimeout),
         pick(other.upstreamConnectTimeout, upstreamConnectTimeout),
         pick(other.shutdownGrace, shutdownGrace),
-        pick(other.eventLoopThreads, eventLoopThreads));
+        pick(other.eventLoopThreads, eventLoopThreads),
+        StateStoreSection.merge(stateStore, other.stateStore),
+        WorkflowSection.merge(workflow, other.workflow));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -104,6 +110,8 @@ public record ConfigSettings(
     private Duration upstreamConnectTimeout;
     private Duration shutdownGrace;
     private Integer eventLoopThreads;
+    private StateStoreSection stateStore;
+    private WorkflowSection workflow;
 
     private Builder() {}
 
@@ -187,6 +195,16 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder stateStore(StateStoreSection v) {
+      stateStore = v;
+      return this;
+    }
+
+    public Builder workflow(WorkflowSection v) {
+      workflow = v;
+      return this;
+    }
+
     public ConfigSettings build() {
       return new ConfigSettings(
           listen,
@@ -204,7 +222,9 @@ public record ConfigSettings(
           idleTimeout,
           upstreamConnectTimeout,
           shutdownGrace,
-          eventLoopThreads);
+          eventLoopThreads,
+          stateStore,
+          workflow);
     }
   }
 }

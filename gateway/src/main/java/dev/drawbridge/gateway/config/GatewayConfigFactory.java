@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.store.StoreSettings;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import dev.drawbridge.proxy.auth.ScramVerifier;
@@ -41,6 +43,8 @@ public final class GatewayConfigFactory {
     ProxyConfig.Upstream upstream = upstream(s, auth, problems);
     List<ProxyConfig.LocalUser> users = users(s, auth, problems, warnings);
     Optional<ProxyConfig.Tls> tls = tls(s, problems);
+    Optional<StoreSettings> stateStore = StoreConfigs.stateStore(s.stateStore(), problems);
+    WorkflowSettings workflow = StoreConfigs.workflow(s.workflow(), problems);
 
     long maxMessageSize =
         s.maxMessageSize() != null ? s.maxMessageSize() : Defaults.MAX_MESSAGE_SIZE;
@@ -116,7 +120,7 @@ public final class GatewayConfigFactory {
               .eventLoopThreads(threads);
       tls.ifPresent(b::tls);
       users.forEach(b::addUser);
-      return new GatewayConfig(b.build(), mode, admin, warnings);
+      return new GatewayConfig(b.build(), mode, admin, warnings, stateStore, workflow);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

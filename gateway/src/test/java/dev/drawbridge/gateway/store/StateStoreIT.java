@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +94,28 @@ class StateStoreIT {
       assertThat(ended).isEqualTo(1);
       List<SessionRecord> live = store.inTransaction(tx -> tx.sessions().live(Optional.empty()));
       assertThat(live).extracting(SessionRecord::id).containsExactly("b1");
+    }
+  }
+
+  @Test
+  void twoGatewaysSeeEachOthersSessionsAndARestartEndsOnlyItsOwn(TestPostgres pg) throws Exception {
+    FreshDatabase db = FreshDatabase.create(pg, "store_registry");
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    try (StateStore a = StateStore.open(db.settings(2));
+        StateStore b = StateStore.open(db.settings(2))) {
+      SessionRegistry gwA = new SessionRegistry(a, "gw-a", clock);
+      SessionRegistry gwB = new SessionRegistry(b, "gw-b", clock);
+      gwA.started("a1", "alice", "shop", Optional.of("10.0.0.5:5000"), Optional.of("psql"));
+      gwB.started("b1", "bob", "shop", Optional.empty(), Optional.empty());
+
+      assertThat(gwB.live()).extracting(SessionRecord::id).containsExactly("a1", "b1");
+      assertThat(gwA.ended("a1")).isTrue();
+      assertThat(gwA.ended("a1")).isFalse();
+      gwA.started("a2", "alice", "shop", Optional.empty(), Optional.empty());
+
+      SessionRegistry restartedA = new SessionRegistry(b, "gw-a", clock);
+      assertThat(restartedA.endLeftovers()).isEqualTo(1);
+      assertThat(gwA.live()).extracting(SessionRecord::id).containsExactly("b1");
     }
   }
 

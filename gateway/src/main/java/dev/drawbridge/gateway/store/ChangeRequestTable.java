@@ -128,6 +128,23 @@ public final class ChangeRequestTable {
     }
   }
 
+  /**
+   * Marks this request expired if it is pending past its deadline.
+   *
+   * @return true when it was
+   */
+  public boolean expireIfOverdue(String id, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE change_requests SET status = 'expired', updated_at = ? WHERE id = ? AND"
+                + " status = 'pending' AND pending_until <= ?")) {
+      Rows.setTimestamp(ps, 1, now);
+      ps.setString(2, id);
+      Rows.setTimestamp(ps, 3, now);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   /** Marks pending requests past their deadline expired; returns their ids. */
   public List<String> expirePending(Instant now) throws SQLException {
     try (PreparedStatement ps =

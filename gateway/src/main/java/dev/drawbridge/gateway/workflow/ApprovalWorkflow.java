@@ -195,6 +195,7 @@ public final class ApprovalWorkflow implements ChangeDesk {
     }
     String id = RequestIds.normalizeRequestId(requestId);
     Instant now = clock.instant();
+    expireOverdue(id, now);
     return store.inTransaction(
         tx -> {
           ChangeRequestRecord r = lockPending(tx, id, approver, "approve", now);
@@ -232,6 +233,7 @@ public final class ApprovalWorkflow implements ChangeDesk {
     Objects.requireNonNull(comment, "comment");
     String id = RequestIds.normalizeRequestId(requestId);
     Instant now = clock.instant();
+    expireOverdue(id, now);
     return store.inTransaction(
         tx -> {
           lockPending(tx, id, approver, "deny", now);
@@ -240,11 +242,19 @@ public final class ApprovalWorkflow implements ChangeDesk {
                   new ApprovalRecord(
                       id, approver.name(), Decision.DENY, comment, Optional.empty(), now))) {
             throw new WorkflowException.Conflict(
-                "you already approved request " + id + "; revoke its grant instead");
+                "you already approved request " + id + "; ask the others to deny it");
           }
           tx.requests().updateStatus(id, RequestStatus.PENDING, RequestStatus.DENIED, now);
           return details(tx, id);
         });
+  }
+
+  /**
+   * Records that a request nobody decided on in time expired, in its own transaction, so that the
+   * refusal that follows does not roll it back.
+   */
+  private void expireOverdue(String id, Instant now) {
+    store.inTransaction(tx -> tx.requests().expireIfOverdue(id, now));
   }
 
   /** Locks the request and checks that {@code decider} may decide on it now. */
@@ -260,7 +270,7 @@ public final class ApprovalWorkflow implements ChangeDesk {
       throw new WorkflowException.Forbidden(refusal.get());
     }
     if (r.status() == RequestStatus.PENDING && !now.isBefore(r.pendingUntil())) {
-      tx.requests().updateStatus(id, RequestStatus.PENDING, RequestStatus.EXPIRED, now);
+      // expireOverdue ran before this transaction; only a request that just ran out gets here
       throw new WorkflowException.Conflict(
           "request " + id + " expired; the requester must ask again");
     }

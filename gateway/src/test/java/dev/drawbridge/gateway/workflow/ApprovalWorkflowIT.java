@@ -230,6 +230,10 @@ class ApprovalWorkflowIT {
         .isInstanceOf(WorkflowException.Conflict.class)
         .hasMessageContaining("you already decided on request " + id);
 
+    assertThatThrownBy(() -> wf.deny(id, BOB, "changed my mind"))
+        .isInstanceOf(WorkflowException.Conflict.class)
+        .hasMessage("you already approved request " + id + "; ask the others to deny it");
+
     clock.advance(Duration.ofMinutes(1));
     RequestDetails afterDave = wf.approve(id, DAVE, "", Optional.empty());
     assertThat(afterDave.request().status()).isEqualTo(RequestStatus.APPROVED);
@@ -253,6 +257,19 @@ class ApprovalWorkflowIT {
         .hasMessage("request " + id + " was already denied");
     assertThat(wf.usablePlanGrant("alice", "shop", FP)).isEmpty();
     // the same statement afterwards opens a new request
+    assertThat(wf.openOrReuse(draft("alice", false, FP)).id()).isNotEqualTo(id);
+  }
+
+  @Test
+  void aRequestNobodyDecidedOnInTimeExpires() {
+    ApprovalWorkflow wf = workflow();
+    String id = wf.openOrReuse(draft("alice", false, FP)).id();
+    clock.advance(WorkflowSettings.DEFAULT_REQUEST_TIMEOUT);
+
+    assertThatThrownBy(() -> wf.approve(id, BOB, "", Optional.empty()))
+        .isInstanceOf(WorkflowException.Conflict.class)
+        .hasMessage("request " + id + " expired; the requester must ask again");
+    assertThat(wf.request(id).request().status()).isEqualTo(RequestStatus.EXPIRED);
     assertThat(wf.openOrReuse(draft("alice", false, FP)).id()).isNotEqualTo(id);
   }
 

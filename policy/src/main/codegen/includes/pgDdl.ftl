@@ -25,6 +25,8 @@ SqlNode PgDdlStatementEof() :
         stmt = PgVacuum()
     |
         stmt = PgCluster()
+    |
+        stmt = PgComment()
     )
     [ <SEMICOLON> ]
     <EOF>
@@ -626,12 +628,17 @@ void PgColumnConstraint(List<SqlNode> list) :
                 <IDENTITY> { type = SqlPgColumnConstraint.Type.IDENTITY; }
                 [ seq = PgSequenceOptions() ]
             |
-                expr = PgParenExpr() <STORED> {
+                expr = PgParenExpr() {
                     if (!always) {
                         throw new PgSyntaxException("for a generated column, GENERATED ALWAYS must be specified", getPos());
                     }
-                    type = SqlPgColumnConstraint.Type.GENERATED_STORED;
+                    type = SqlPgColumnConstraint.Type.GENERATED;
                 }
+                [
+                    <STORED> { type = SqlPgColumnConstraint.Type.GENERATED_STORED; }
+                |
+                    <VIRTUAL> { type = SqlPgColumnConstraint.Type.GENERATED_VIRTUAL; }
+                ]
             )
         |
             <COLLATE> collation = PgName() {
@@ -929,8 +936,55 @@ SqlNode PgAlter() :
         n = PgAlterTable()
     |
         n = PgAlterType()
+    |
+        n = PgAlterObject()
     )
     { return n; }
+}
+
+/**
+ * After ALTER: INDEX [IF EXISTS] i RENAME TO j | INDEX i ATTACH PARTITION j | SCHEMA s RENAME TO
+ * t | SEQUENCE [IF EXISTS] s OWNED BY t.c
+ */
+SqlNode PgAlterObject() :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    final SqlIdentifier target;
+    final SqlPgObjectDdl.Type type;
+    final Span s = span();
+}
+{
+    (
+        <INDEX>
+        [ LOOKAHEAD(2) ifExists = PgIfExists() ]
+        name = PgName()
+        (
+            <RENAME> <TO> target = PgColId() { type = SqlPgObjectDdl.Type.RENAME_INDEX; }
+        |
+            <ATTACH> <PARTITION> target = PgName() {
+                if (ifExists) {
+                    throw new PgSyntaxException("IF EXISTS is not allowed with ATTACH PARTITION", getPos());
+                }
+                type = SqlPgObjectDdl.Type.ATTACH_INDEX;
+            }
+        )
+    |
+        <SCHEMA> name = PgColId() <RENAME> <TO> target = PgColId() {
+            type = SqlPgObjectDdl.Type.RENAME_SCHEMA;
+        }
+    |
+        <SEQUENCE>
+        [ LOOKAHEAD(2) ifExists = PgIfExists() ]
+        name = PgName()
+        <OWNED> <BY> target = PgName() {
+            if (target.names.size() < 2) {
+                throw new PgSyntaxException("OWNED BY needs table.column", target.getParserPosition());
+            }
+            type = SqlPgObjectDdl.Type.SEQUENCE_OWNED_BY;
+        }
+    )
+    { return new SqlPgObjectDdl(type, ifExists, name, target, s.end(this)); }
 }
 
 /** After ALTER: TABLE [IF EXISTS] [ONLY] name [*] action [, action ...] */
@@ -1231,6 +1285,12 @@ SqlNode PgCreate() :
     (
         [ <UNIQUE> { unique = true; } ] n = PgCreateIndex(unique)
     |
+        n = PgCreateTrigger(false)
+    |
+        <OR> <REPLACE> n = PgCreateTrigger(true)
+    |
+        n = PgCreateSequenceOrView()
+    |
         [
             [ <GLOBAL> | <LOCAL> ] ( <TEMPORARY> | <TEMP> ) { p = SqlPgCreateTable.Persistence.TEMPORARY; }
         |
@@ -1239,6 +1299,172 @@ SqlNode PgCreate() :
         n = PgCreateTable(p)
     )
     { return n; }
+}
+
+/**
+ * After CREATE [OR REPLACE]: TRIGGER name {BEFORE | AFTER | INSTEAD OF} event [OR event ...] ON
+ * table [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE}
+ * fn([string or number, ...]).
+ */
+SqlNode PgCreateTrigger(boolean orReplace) :
+{
+    final SqlIdentifier name;
+    final String timing;
+    final List<String> events = new ArrayList<String>();
+    final List<SqlNodeList> updateColumns = new ArrayList<SqlNodeList>();
+    final SqlIdentifier table;
+    boolean row = false;
+    SqlNode when = null;
+    boolean procedure = false;
+    final SqlIdentifier fn;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode a;
+    final Span s = span();
+    Span as;
+}
+{
+    <TRIGGER> name = PgColId()
+    (
+        <BEFORE> { timing = "BEFORE"; }
+    |
+        <AFTER> { timing = "AFTER"; }
+    |
+        <INSTEAD> <OF> { timing = "INSTEAD OF"; }
+    )
+    PgTriggerEvent(events, updateColumns)
+    ( <OR> PgTriggerEvent(events, updateColumns) )*
+    <ON> table = PgName()
+    [
+        <FOR> [ <EACH> ]
+        ( <ROW> { row = true; } | <STATEMENT> { row = false; } )
+    ]
+    [ <WHEN> when = PgParenExpr() ]
+    <EXECUTE> ( <FUNCTION> | <PROCEDURE> { procedure = true; } )
+    fn = PgName()
+    <LPAREN> { as = span(); }
+    [
+        a = PgTriggerArgument() { args.add(a); }
+        ( <COMMA> a = PgTriggerArgument() { args.add(a); } )*
+    ]
+    <RPAREN>
+    {
+        return new SqlPgCreateTrigger(orReplace, name, timing, events,
+            updateColumns.isEmpty() ? null : updateColumns.get(0), table, row, when, procedure, fn,
+            new SqlNodeList(args, as.end(this)), s.end(this));
+    }
+}
+
+/** INSERT | UPDATE [OF col, ...] | DELETE | TRUNCATE, each at most once. */
+void PgTriggerEvent(List<String> events, List<SqlNodeList> updateColumns) :
+{
+    final String e;
+    SqlIdentifier id;
+    final List<SqlNode> cols = new ArrayList<SqlNode>();
+    Span cs;
+}
+{
+    (
+        <INSERT> { e = "INSERT"; }
+    |
+        <UPDATE> { e = "UPDATE"; }
+        [
+            <OF> { cs = span(); }
+            id = PgColId() { cols.add(id); }
+            ( <COMMA> id = PgColId() { cols.add(id); } )*
+            { updateColumns.add(new SqlNodeList(cols, cs.end(this))); }
+        ]
+    |
+        <DELETE> { e = "DELETE"; }
+    |
+        <TRUNCATE> { e = "TRUNCATE"; }
+    )
+    {
+        if (events.contains(e)) {
+            throw new PgSyntaxException("duplicate trigger events specified", getPos());
+        }
+        events.add(e);
+    }
+}
+
+/** A trigger function argument: a string or an unsigned number. */
+SqlNode PgTriggerArgument() :
+{
+    final SqlNode a;
+}
+{
+    (
+        a = PgStringConst()
+    |
+        a = UnsignedNumericLiteral()
+    )
+    { return a; }
+}
+
+/**
+ * COMMENT ON {TABLE | COLUMN | INDEX | VIEW | SEQUENCE | SCHEMA} name IS {'text' | NULL}, or
+ * COMMENT ON CONSTRAINT c ON table IS ...
+ */
+SqlNode PgComment() :
+{
+    final SqlPgComment.ObjectType type;
+    final SqlIdentifier name;
+    SqlIdentifier table = null;
+    SqlLiteral text = null;
+    final Span s = span();
+}
+{
+    <COMMENT> <ON>
+    (
+        <TABLE> name = PgName() { type = SqlPgComment.ObjectType.TABLE; }
+    |
+        <COLUMN> name = PgName() {
+            if (name.names.size() < 2) {
+                throw new PgSyntaxException("column name must be qualified", name.getParserPosition());
+            }
+            type = SqlPgComment.ObjectType.COLUMN;
+        }
+    |
+        <INDEX> name = PgName() { type = SqlPgComment.ObjectType.INDEX; }
+    |
+        <VIEW> name = PgName() { type = SqlPgComment.ObjectType.VIEW; }
+    |
+        <SEQUENCE> name = PgName() { type = SqlPgComment.ObjectType.SEQUENCE; }
+    |
+        <SCHEMA> name = PgColId() { type = SqlPgComment.ObjectType.SCHEMA; }
+    |
+        <CONSTRAINT> name = PgColId() <ON> table = PgName() {
+            type = SqlPgComment.ObjectType.CONSTRAINT;
+        }
+    )
+    <IS>
+    (
+        text = PgStringConst()
+    |
+        <NULL>
+    )
+    { return new SqlPgComment(type, name, table, text, s.end(this)); }
+}
+
+/** After CREATE: SEQUENCE [IF NOT EXISTS] s (no options) | VIEW v AS SELECT * FROM t. */
+SqlNode PgCreateSequenceOrView() :
+{
+    boolean ine = false;
+    final SqlIdentifier name;
+    SqlIdentifier target = null;
+    final SqlPgObjectDdl.Type type;
+    final Span s = span();
+}
+{
+    (
+        <SEQUENCE> [ LOOKAHEAD(3) ine = PgIfNotExists() ] name = PgName() {
+            type = SqlPgObjectDdl.Type.CREATE_SEQUENCE;
+        }
+    |
+        <VIEW> name = PgName() <AS> <SELECT> <STAR> <FROM> target = PgName() {
+            type = SqlPgObjectDdl.Type.CREATE_VIEW;
+        }
+    )
+    { return new SqlPgObjectDdl(type, ine, name, target, s.end(this)); }
 }
 
 SqlNode PgCreateIndex(boolean unique) :
@@ -1407,6 +1633,10 @@ SqlNode PgDrop() :
     |
         <INDEX> { type = SqlPgDrop.ObjectType.INDEX; }
         [ LOOKAHEAD(1) <CONCURRENTLY> { concurrently = true; } ]
+    |
+        <SEQUENCE> { type = SqlPgDrop.ObjectType.SEQUENCE; }
+    |
+        <VIEW> { type = SqlPgDrop.ObjectType.VIEW; }
     )
     [ LOOKAHEAD(2) ifExists = PgIfExists() ]
     names = PgNameList()

@@ -264,3 +264,33 @@ ALTER TABLE t ADD CONSTRAINT c CHECK (price >= 0::numeric)
 ALTER TABLE t ADD CONSTRAINT c2 CHECK (char_length(name) <= 255 AND name <> '')
 CREATE UNIQUE INDEX CONCURRENTLY idx_lower ON t (lower(email)) WHERE deleted_at IS NULL
 ALTER TABLE t ADD COLUMN c int DEFAULT 0 CHECK (c >= 0)
+# --- sequences, views, ALTER INDEX / SCHEMA / SEQUENCE (the statements staged plans emit)
+CREATE SEQUENCE s
+CREATE SEQUENCE IF NOT EXISTS app.s2
+DROP SEQUENCE IF EXISTS s
+DROP SEQUENCE s, s2 CASCADE
+ALTER SEQUENCE s OWNED BY users.seq_no
+ALTER SEQUENCE IF EXISTS app.s2 OWNED BY app.users.seq_no
+CREATE VIEW v AS SELECT * FROM users
+CREATE VIEW app.v AS SELECT * FROM app.users
+DROP VIEW IF EXISTS v
+ALTER INDEX i RENAME TO j
+ALTER INDEX IF EXISTS app.i RENAME TO j
+ALTER INDEX parent_idx ATTACH PARTITION app.child_idx
+ALTER SCHEMA audit RENAME TO audit_old
+# --- PostgreSQL 18 generated columns (a syntax error before 18: counted by DdlDifferentialIT)
+ALTER TABLE orders ADD COLUMN total3 numeric GENERATED ALWAYS AS (qty * price) VIRTUAL
+ALTER TABLE orders ADD COLUMN total4 numeric GENERATED ALWAYS AS (qty * price)
+# --- tagged dollar quotes
+ALTER TABLE users ADD COLUMN note3 text DEFAULT $q$it's$q$
+ALTER TABLE orders ADD CONSTRAINT dq CHECK (qty::text <> $tag$x$y$tag$) NOT VALID
+# --- COMMENT ON, CREATE TRIGGER
+COMMENT ON TABLE users IS 'people'
+COMMENT ON COLUMN users.email IS NULL
+COMMENT ON COLUMN app.widgets.id IS 'key'
+COMMENT ON CONSTRAINT users_name_key ON users IS $$k$$
+COMMENT ON INDEX users_email_idx IS 'lookup'
+COMMENT ON SCHEMA app IS 'application'
+CREATE TRIGGER trg2 AFTER INSERT OR UPDATE OF email, name ON users FOR EACH ROW EXECUTE FUNCTION trg_fn()
+CREATE TRIGGER trg3 BEFORE DELETE ON users FOR EACH ROW WHEN (pg_trigger_depth() < 1) EXECUTE PROCEDURE trg_fn()
+CREATE OR REPLACE TRIGGER trg4 AFTER TRUNCATE ON users EXECUTE FUNCTION trg_fn('a', 1)

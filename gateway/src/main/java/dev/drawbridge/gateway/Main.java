@@ -3,8 +3,9 @@ package dev.drawbridge.gateway;
 import dev.drawbridge.gateway.cli.Cli;
 import dev.drawbridge.gateway.cli.CliContext;
 import dev.drawbridge.gateway.cli.ShutdownHooks;
+import dev.drawbridge.gateway.enforce.NoWorkflowChangeDesk;
+import dev.drawbridge.gateway.enforce.PolicyGateFactory;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
-import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -22,7 +23,7 @@ public final class Main {
             new PrintWriter(System.out, true, console),
             new PrintWriter(System.err, true, console),
             ScramVerifiers::create,
-            RecordingStatementGate::new,
+            new PolicyGateFactory(new NoWorkflowChangeDesk()),
             Clock.systemUTC(),
             ShutdownHooks.jvm());
     System.exit(new Cli(context).execute(args));

@@ -121,6 +121,45 @@ public final class CatalogCache {
     return new InspectedCatalog(s.version(), s.settings(), s.path(), tables, functions, types);
   }
 
+  /**
+   * The facts for {@code refs} if every one of them is cached and fresh; empty when anything would
+   * have to be inspected. Never blocks, so the statement gate can call it on an event loop.
+   */
+  public Optional<InspectedCatalog> cached(
+      String database, ObjectReferences refs, Optional<String> searchPath) {
+    String path = searchPath.orElse("");
+    if (!(get(new Key(database, Kind.SERVER, "", path)) instanceof Server s)) {
+      return Optional.empty();
+    }
+    Map<String, ResolvedTable> tables = new LinkedHashMap<>();
+    Map<String, TypeFacts> types = new LinkedHashMap<>();
+    Map<String, FunctionFacts> functions = new LinkedHashMap<>();
+    for (String n : refs.names()) {
+      Object table = get(new Key(database, Kind.TABLE, n, pathFor(n, path)));
+      Object type = get(new Key(database, Kind.TYPE, n, pathFor(n, path)));
+      if (table == null || type == null) {
+        return Optional.empty();
+      }
+      if (table instanceof ResolvedTable t) {
+        tables.put(n, t);
+      }
+      if (type instanceof TypeFacts t) {
+        types.put(n, t);
+      }
+    }
+    for (String f : refs.functions()) {
+      Object fn = get(new Key(database, Kind.FUNCTION, f, pathFor(f, path)));
+      if (fn == null) {
+        return Optional.empty();
+      }
+      if (fn instanceof FunctionFacts t) {
+        functions.put(f, t);
+      }
+    }
+    return Optional.of(
+        new InspectedCatalog(s.version(), s.settings(), s.path(), tables, functions, types));
+  }
+
   /** Forgets a table (by its unqualified name, under every schema and search_path). */
   public void invalidate(String database, String table) {
     String bare = table.substring(table.lastIndexOf('.') + 1);

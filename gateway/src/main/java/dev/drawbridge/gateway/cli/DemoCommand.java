@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
           Demo.start(
               options,
               context.verifiers(),
-              context.gates().create(meters, context.clock()),
+              context.gates(),
               meters,
               context.clock(),
               step -> {
@@ -145,10 +145,9 @@ public final class DemoCommand implements Callable<Integer> {
         "  \\conninfo                                  -- TLS to the gateway (self-signed)");
     out.println("  ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid();");
     out.println(
-        "      -- rewrites 1,000,000 rows under an exclusive lock. Today the gateway forwards it"
-            + " (the");
+        "      -- rewrites 1,000,000 rows under an exclusive lock: the gateway stops it (42501)");
     out.println(
-        "      -- policy engine that stops it and proposes a staged plan comes next; see README).");
+        "      -- and names the risk and the staged plan; approvals come with the state store.");
     out.println();
     e.admin()
         .ifPresent(

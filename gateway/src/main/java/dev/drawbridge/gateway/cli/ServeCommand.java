@@ -230,7 +230,10 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       gateway =
           new Gateway(
-              resolved, context.gates().create(meters, context.clock()), meters, context.clock());
+              resolved,
+              context.gates().create(resolved, meters, context.clock()),
+              meters,
+              context.clock());
     } catch (IllegalArgumentException e) {
       metrics.close();
       workflow.ifPresent(WorkflowRuntime::close);

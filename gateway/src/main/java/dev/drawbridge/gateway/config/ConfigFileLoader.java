@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.drawbridge.policy.access.AccessRule;
+import dev.drawbridge.policy.access.AccessRules;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,9 @@ public final class ConfigFileLoader {
         AuthMode.class, new ValueDeserializer<>(env, "passthrough or gateway", AuthModes::parse));
     values.addDeserializer(
         PolicyMode.class, new ValueDeserializer<>(env, "enforce or observe", PolicyMode::parse));
+    values.addDeserializer(
+        NotUnderstoodAction.class,
+        new ValueDeserializer<>(env, "deny or needs-approval", NotUnderstoodAction::parse));
     values.addDeserializer(
         Duration.class, new ValueDeserializer<>(env, "a duration such as 30s", Durations::parse));
     values.addDeserializer(
@@ -171,7 +176,46 @@ public final class ConfigFileLoader {
               w.requestTimeout(),
               w.sweepInterval()));
     }
+    if (f.policy() != null) {
+      b.policy(policy(f.policy()));
+    }
     return b.build();
+  }
+
+  private static PolicySettings policy(ConfigFileModel.Policy p) {
+    PolicySettings d = PolicySettings.defaults();
+    AccessRules rules = d.accessRules();
+    if (p.accessRules() != null) {
+      try {
+        rules =
+            AccessRules.fromSpecs(
+                p.accessRules().stream()
+                    .map(
+                        r ->
+                            new AccessRule.Spec(
+                                r.role(),
+                                r.kind(),
+                                r.classes(),
+                                r.database(),
+                                r.decision(),
+                                r.reason()))
+                    .toList());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("policy.access-rules: " + e.getMessage() + ".");
+      }
+    }
+    try {
+      return new PolicySettings(
+          p.notUnderstood() != null ? p.notUnderstood() : d.notUnderstood(),
+          rules,
+          p.factsTimeout() != null ? p.factsTimeout() : d.factsTimeout(),
+          p.agentStatementTimeout() != null ? p.agentStatementTimeout() : d.agentStatementTimeout(),
+          p.passthroughRoles() != null
+              ? new java.util.LinkedHashSet<>(p.passthroughRoles())
+              : d.passthroughRoles());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage() + ".");
+    }
   }
 
   private static String describe(JacksonException e, String source, String text) {

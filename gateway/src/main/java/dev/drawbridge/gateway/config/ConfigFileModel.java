@@ -23,8 +23,26 @@ final class ConfigFileModel {
       List<User> users,
       Limits limits,
       Integer eventLoopThreads,
+      Policy policy,
       StateStore stateStore,
       Workflow workflow) {}
+
+  /** {@code policy:} — how the statement gate enforces. */
+  record Policy(
+      NotUnderstoodAction notUnderstood,
+      Duration factsTimeout,
+      Duration agentStatementTimeout,
+      List<String> passthroughRoles,
+      List<AccessRuleEntry> accessRules) {}
+
+  /** One entry of {@code policy.access-rules:}. */
+  record AccessRuleEntry(
+      String role,
+      String kind,
+      List<String> classes,
+      String database,
+      String decision,
+      String reason) {}
 
   /** {@code upstream:} — the PostgreSQL server behind the gateway. */
   record Upstream(UpstreamUrl url, String password, Duration connectTimeout) {}

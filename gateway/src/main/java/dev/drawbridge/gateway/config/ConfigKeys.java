@@ -23,6 +23,7 @@ public final class ConfigKeys {
     m.put("tls", ConfigFileModel.Tls.class);
     m.put("users", ConfigFileModel.User.class);
     m.put("limits", ConfigFileModel.Limits.class);
+    m.put("policy", ConfigFileModel.Policy.class);
     m.put("state-store", ConfigFileModel.StateStore.class);
     m.put("workflow", ConfigFileModel.Workflow.class);
     return m;

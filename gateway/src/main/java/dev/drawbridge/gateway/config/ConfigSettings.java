@@ -13,6 +13,7 @@ import java.util.Map;
  * here"; {@link #overriddenBy} layers the flags over the file.
  *
  * @param users local users, or null when this source names none
+ * @param policy the {@code policy:} section (file only), or null when this source has none
  * @param stateStore the {@code state-store} section, or null
  * @param workflow the {@code workflow} section, or null
  */
@@ -33,6 +34,7 @@ public record ConfigSettings(
     Duration upstreamConnectTimeout,
     Duration shutdownGrace,
     Integer eventLoopThreads,
+    PolicySettings policy,
     StateStoreSection stateStore,
     WorkflowSection workflow) {
 
@@ -71,6 +73,7 @@ public record ConfigSettings(
         pick(other.upstreamConnectTimeout, upstreamConnectTimeout),
         pick(other.shutdownGrace, shutdownGrace),
         pick(other.eventLoopThreads, eventLoopThreads),
+        pick(other.policy, policy),
         StateStoreSection.merge(stateStore, other.stateStore),
         WorkflowSection.merge(workflow, other.workflow));
   }
@@ -110,6 +113,7 @@ public record ConfigSettings(
     private Duration upstreamConnectTimeout;
     private Duration shutdownGrace;
     private Integer eventLoopThreads;
+    private PolicySettings policy;
     private StateStoreSection stateStore;
     private WorkflowSection workflow;
 
@@ -195,6 +199,11 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder policy(PolicySettings v) {
+      policy = v;
+      return this;
+    }
+
     public Builder stateStore(StateStoreSection v) {
       stateStore = v;
       return this;
@@ -223,6 +232,7 @@ public record ConfigSettings(
           upstreamConnectTimeout,
           shutdownGrace,
           eventLoopThreads,
+          policy,
           stateStore,
           workflow);
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param mode enforce or observe
  * @param admin where the admin HTTP listener binds, if anywhere
  * @param warnings things that are allowed but probably not meant, printed at startup
+ * @param policy how the statement gate enforces (the {@code policy:} section)
  * @param stateStore where requests, approvals and grants are kept, if configured
  * @param workflow how approvals and grants work
  */
@@ -22,6 +23,7 @@ public record GatewayConfig(
     PolicyMode mode,
     Optional<HostPort> admin,
     List<String> warnings,
+    PolicySettings policy,
     Optional<StoreSettings> stateStore,
     WorkflowSettings workflow) {
 
@@ -30,13 +32,24 @@ public record GatewayConfig(
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(admin, "admin");
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(stateStore, "stateStore");
     Objects.requireNonNull(workflow, "workflow");
   }
 
-  /** A configuration without a state store and with the default workflow. */
+  /** A configuration with the default policy settings, without a state store. */
   public GatewayConfig(
       ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
-    this(proxy, mode, admin, warnings, Optional.empty(), WorkflowSettings.defaults());
+    this(proxy, mode, admin, warnings, PolicySettings.defaults());
+  }
+
+  /** A configuration without a state store and with the default workflow. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy) {
+    this(proxy, mode, admin, warnings, policy, Optional.empty(), WorkflowSettings.defaults());
   }
 }

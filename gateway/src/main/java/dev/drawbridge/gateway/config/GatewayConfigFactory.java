@@ -120,7 +120,14 @@ public final class GatewayConfigFactory {
               .eventLoopThreads(threads);
       tls.ifPresent(b::tls);
       users.forEach(b::addUser);
-      return new GatewayConfig(b.build(), mode, admin, warnings, stateStore, workflow);
+      return new GatewayConfig(
+          b.build(),
+          mode,
+          admin,
+          warnings,
+          s.policy() != null ? s.policy() : PolicySettings.defaults(),
+          stateStore,
+          workflow);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

@@ -4,12 +4,12 @@ import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PasswordVerifiers;
 import dev.drawbridge.gateway.config.PolicyMode;
+import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
-import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +77,7 @@ public final class Demo implements AutoCloseable {
   public static Demo start(
       DemoOptions options,
       PasswordVerifiers verifiers,
-      StatementGate gate,
+      GateFactory gates,
       PrometheusMeterRegistry meters,
       Clock clock,
       Consumer<String> progress) {
@@ -97,7 +97,7 @@ public final class Demo implements AutoCloseable {
     }
     Demo demo = new Demo(directory);
     try {
-      demo.run(options, users, gate, meters, clock, progress);
+      demo.run(options, users, gates, meters, clock, progress);
       return demo;
     } catch (RuntimeException | Error e) {
       demo.close();
@@ -108,7 +108,7 @@ public final class Demo implements AutoCloseable {
   private void run(
       DemoOptions options,
       List<ProxyConfig.LocalUser> users,
-      StatementGate gate,
+      GateFactory gates,
       PrometheusMeterRegistry meters,
       Clock clock,
       Consumer<String> progress) {
@@ -150,7 +150,7 @@ public final class Demo implements AutoCloseable {
             PolicyMode.ENFORCE,
             Optional.of(new HostPort(options.host(), options.adminPort())),
             List.of());
-    Gateway gateway = new Gateway(config, gate, meters, clock);
+    Gateway gateway = new Gateway(config, gates.create(config, meters, clock), meters, clock);
     resources.add(gateway);
     Gateway.Addresses bound = gateway.start();
     endpoints = new Endpoints(bound.proxy(), bound.admin(), db.port(), cert.certificate());

@@ -1,11 +1,20 @@
 package dev.drawbridge.gateway.runtime;
 
+import com.sun.net.httpserver.HttpHandler;
+import dev.drawbridge.admin.api.AdminApi;
+import dev.drawbridge.admin.api.ApiException;
+import dev.drawbridge.admin.api.OpenApiHandler;
+import dev.drawbridge.admin.api.auth.AdminAuthenticator;
+import dev.drawbridge.admin.api.auth.AdminAuthenticators;
 import dev.drawbridge.admin.health.HealthHandler;
 import dev.drawbridge.admin.health.MetricsHandler;
 import dev.drawbridge.admin.health.Readiness;
 import dev.drawbridge.admin.health.ReadinessHandler;
 import dev.drawbridge.admin.server.AdminServer;
+import dev.drawbridge.gateway.admin.LocalUserPasswords;
+import dev.drawbridge.gateway.admin.ProxyLiveSessions;
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyServer;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +32,7 @@ import java.util.Optional;
  * A running gateway: the proxy and, if configured, the admin listener. {@link #start()} binds both
  * (admin first, so that {@code /health} answers while the proxy starts); {@link #close()} stops the
  * proxy gracefully (in-flight statements may finish within the grace period), then the admin
- * listener.
+ * listener, then the statement gate if it holds resources.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -31,6 +40,7 @@ public final class Gateway implements AutoCloseable {
   private final ProxyServer proxy;
   private final PrometheusMeterRegistry meters;
   private final UpstreamProbe upstreamProbe;
+  private final StatementGate gate;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -42,6 +52,7 @@ public final class Gateway implements AutoCloseable {
       GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.meters = Objects.requireNonNull(meters, "meters");
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
     var upstream = config.proxy().upstream();
     Duration probeTimeout = config.proxy().upstreamConnectTimeout();
@@ -66,9 +77,15 @@ public final class Gateway implements AutoCloseable {
           new AdminServer(
               config.admin().get().toSocketAddress(),
               Map.of(
-                  "/health", new HealthHandler(),
-                  "/ready", new ReadinessHandler(this::readiness),
-                  "/metrics", new MetricsHandler(meters)));
+                  "/health",
+                  new HealthHandler(),
+                  "/ready",
+                  new ReadinessHandler(this::readiness),
+                  "/metrics",
+                  new MetricsHandler(meters),
+                  OpenApiHandler.PATH,
+                  new OpenApiHandler()),
+              Map.of(AdminApi.PREFIX, adminApi()));
       adminAddress = Optional.of(admin.start());
     }
     try {
@@ -81,6 +98,22 @@ public final class Gateway implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The admin API. Local users log in with their passwords (loopback only); without local users
+   * (and until OIDC is configured) every API call is refused with 401.
+   */
+  private HttpHandler adminApi() {
+    List<ProxyConfig.LocalUser> users = config.proxy().users();
+    AdminAuthenticator auth =
+        users.isEmpty()
+            ? (authorization, remote) -> {
+              throw ApiException.unauthorized(
+                  "this gateway has no admin API users: configure local users (--user) or OIDC");
+            }
+            : new AdminAuthenticators(Optional.of(new LocalUserPasswords(users)), Optional.empty());
+    return new AdminApi(new ProxyLiveSessions(proxy)).router(auth);
   }
 
   /** Ready when the proxy is bound and the upstream accepts connections. */
@@ -109,8 +142,22 @@ public final class Gateway implements AutoCloseable {
     try {
       proxy.close();
     } finally {
-      if (admin != null) {
-        admin.close();
+      try {
+        if (admin != null) {
+          admin.close();
+        }
+      } finally {
+        closeGate();
+      }
+    }
+  }
+
+  private void closeGate() {
+    if (gate instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing the statement gate", e);
       }
     }
   }

@@ -57,6 +57,51 @@ class ConfigFileLoaderTest {
   }
 
   @Test
+  void readsThePolicySectionOfTheExample() {
+    PolicySettings p = loader.load(EXAMPLE).policy();
+
+    assertThat(p.notUnderstood()).isEqualTo(NotUnderstoodAction.DENY);
+    assertThat(p.factsTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(p.agentStatementTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(p.passthroughRoles()).containsExactly("engineer");
+    var analyst = dev.drawbridge.policy.access.Principal.human("ann", "analyst");
+    assertThat(
+            p.accessRules()
+                .decide(analyst, "app", dev.drawbridge.policy.sql.StatementClass.WRITE)
+                .reason())
+        .isEqualTo("analysts only read; ask an engineer to change data");
+  }
+
+  @Test
+  void policyKeysAreOptionalAndDefaulted() {
+    PolicySettings p = parse("policy:\n  not-understood: needs-approval\n").policy();
+
+    assertThat(p.notUnderstood()).isEqualTo(NotUnderstoodAction.NEEDS_APPROVAL);
+    assertThat(p.factsTimeout()).isEqualTo(PolicySettings.DEFAULT_FACTS_TIMEOUT);
+    assertThat(p.accessRules().rules()).isEqualTo(PolicySettings.defaults().accessRules().rules());
+    assertThat(parse("listen: 127.0.0.1:6432\n").policy()).isNull();
+  }
+
+  @Test
+  void badPolicyValuesAreRefusedWithTheirKey() {
+    assertThat(problem("policy:\n  not-understood: maybe\n"))
+        .contains("not-understood")
+        .contains("deny or needs-approval");
+    assertThat(problem("policy:\n  not-understud: deny\n"))
+        .contains("unknown key 'not-understud' in 'policy'")
+        .contains("Did you mean 'not-understood'?");
+    assertThat(
+            problem(
+                "policy:\n  access-rules:\n    - role: x\n      classes: [role_change]\n"
+                    + "      decision: allow\n"))
+        .contains("policy.access-rules")
+        .contains("role changes and statements not understood are always denied");
+    assertThat(problem("policy:\n  access-rules:\n    - role: x\n      verdict: allow\n"))
+        .contains("unknown key 'verdict'");
+    assertThat(problem("policy:\n  facts-timeout: 0\n")).contains("facts-timeout must be positive");
+  }
+
+  @Test
   void theExampleSetsEveryKeyTheFileUnderstands() throws Exception {
     String example = java.nio.file.Files.readString(EXAMPLE);
     ConfigKeys.bySection()

@@ -43,6 +43,7 @@ public final class DdlParser {
       return new DdlParseResult.NotUnderstood(
           "statement longer than " + MAX_LENGTH + " characters", 1, 1);
     }
+    sql = DollarQuotes.rewrite(sql);
     DdlParseResult.NotUnderstood screened = PreScreen.check(sql);
     if (screened != null) {
       return screened;

@@ -22,7 +22,8 @@ public record SessionContext(
     Optional<String> timeZone,
     List<String> searchPath,
     Optional<Duration> lockTimeout,
-    List<PriorStatement> earlierInTransaction) {
+    List<PriorStatement> earlierInTransaction,
+    Optional<SavedSettings> saved) {
 
   public static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
 
@@ -31,6 +32,93 @@ public record SessionContext(
     searchPath = List.copyOf(searchPath);
     Objects.requireNonNull(lockTimeout);
     earlierInTransaction = List.copyOf(earlierInTransaction);
+    Objects.requireNonNull(saved);
+  }
+
+  /** A context with nothing saved for the end of the transaction. */
+  public SessionContext(
+      boolean inTransactionBlock,
+      boolean multiStatementQuery,
+      Optional<String> timeZone,
+      List<String> searchPath,
+      Optional<Duration> lockTimeout,
+      List<PriorStatement> earlierInTransaction) {
+    this(
+        inTransactionBlock,
+        multiStatementQuery,
+        timeZone,
+        searchPath,
+        lockTimeout,
+        earlierInTransaction,
+        Optional.empty());
+  }
+
+  /** The settings that change what DDL does: TimeZone, search_path, lock_timeout. */
+  public record Settings(
+      Optional<String> timeZone, List<String> searchPath, Optional<Duration> lockTimeout) {
+    public Settings {
+      Objects.requireNonNull(timeZone);
+      searchPath = List.copyOf(searchPath);
+      Objects.requireNonNull(lockTimeout);
+    }
+  }
+
+  /**
+   * What the settings return to when the current transaction ends: {@code atStart} (their values
+   * when it began) at ROLLBACK, {@code atCommit} (the same, plus every plain {@code SET} made in
+   * the transaction, without the {@code SET LOCAL}s) at COMMIT.
+   */
+  public record SavedSettings(Settings atStart, Settings atCommit) {
+    public SavedSettings {
+      Objects.requireNonNull(atStart);
+      Objects.requireNonNull(atCommit);
+    }
+  }
+
+  public Settings settings() {
+    return new Settings(timeZone, searchPath, lockTimeout);
+  }
+
+  private SessionContext with(Settings v, Optional<SavedSettings> sv) {
+    return new SessionContext(
+        inTransactionBlock,
+        multiStatementQuery,
+        v.timeZone(),
+        v.searchPath(),
+        v.lockTimeout(),
+        earlierInTransaction,
+        sv);
+  }
+
+  /**
+   * This context after {@code SET [LOCAL] guc ...}: {@code changed} is this context with the new
+   * value of {@code guc} ({@code timezone}, {@code search_path} or {@code lock_timeout}). Inside a
+   * transaction (a block, or the implicit one of a multi-statement query) the values to restore are
+   * remembered: a {@code SET LOCAL} lasts until the transaction ends, a plain {@code SET} until a
+   * ROLLBACK undoes it. {@code SET LOCAL} outside a transaction does nothing (PostgreSQL warns).
+   */
+  public SessionContext afterSet(String guc, SessionContext changed, boolean local) {
+    boolean inTx = inTransactionBlock || multiStatementQuery;
+    if (!inTx) {
+      return local ? this : with(changed.settings(), saved);
+    }
+    SavedSettings sv = saved.orElse(new SavedSettings(settings(), settings()));
+    Settings commit = local ? sv.atCommit() : copy(guc, changed.settings(), sv.atCommit());
+    return with(changed.settings(), Optional.of(new SavedSettings(sv.atStart(), commit)));
+  }
+
+  private static Settings copy(String guc, Settings from, Settings to) {
+    return switch (guc) {
+      case "timezone" -> new Settings(from.timeZone(), to.searchPath(), to.lockTimeout());
+      case "search_path" -> new Settings(to.timeZone(), from.searchPath(), to.lockTimeout());
+      case "lock_timeout" -> new Settings(to.timeZone(), to.searchPath(), from.lockTimeout());
+      default -> throw new IllegalArgumentException("setting " + guc);
+    };
+  }
+
+  /** The settings once the transaction ends by COMMIT ({@code rollback} false) or ROLLBACK. */
+  private Settings settingsAtEnd(boolean rollback) {
+    return saved.map(sv -> rollback ? sv.atStart() : sv.atCommit()).orElse(settings());
   }
 
   /** Autocommit, default GUCs, no lock_timeout. */
@@ -45,12 +133,12 @@ public record SessionContext(
 
   public SessionContext withTransactionBlock(boolean inTx) {
     return new SessionContext(
-        inTx, multiStatementQuery, timeZone, searchPath, lockTimeout, earlierInTransaction);
+        inTx, multiStatementQuery, timeZone, searchPath, lockTimeout, earlierInTransaction, saved);
   }
 
   public SessionContext withMultiStatementQuery(boolean multi) {
     return new SessionContext(
-        inTransactionBlock, multi, timeZone, searchPath, lockTimeout, earlierInTransaction);
+        inTransactionBlock, multi, timeZone, searchPath, lockTimeout, earlierInTransaction, saved);
   }
 
   public SessionContext withTimeZone(String tz) {
@@ -60,12 +148,19 @@ public record SessionContext(
         Optional.of(tz),
         searchPath,
         lockTimeout,
-        earlierInTransaction);
+        earlierInTransaction,
+        saved);
   }
 
   public SessionContext withSearchPath(List<String> path) {
     return new SessionContext(
-        inTransactionBlock, multiStatementQuery, timeZone, path, lockTimeout, earlierInTransaction);
+        inTransactionBlock,
+        multiStatementQuery,
+        timeZone,
+        path,
+        lockTimeout,
+        earlierInTransaction,
+        saved);
   }
 
   public SessionContext withLockTimeout(Duration d) {
@@ -75,7 +170,8 @@ public record SessionContext(
         timeZone,
         searchPath,
         Optional.of(d),
-        earlierInTransaction);
+        earlierInTransaction,
+        saved);
   }
 
   /** After {@code SET TimeZone TO DEFAULT} (or {@code LOCAL}): the server's setting applies. */
@@ -86,7 +182,8 @@ public record SessionContext(
         Optional.empty(),
         searchPath,
         lockTimeout,
-        earlierInTransaction);
+        earlierInTransaction,
+        saved);
   }
 
   /** After {@code SET lock_timeout TO DEFAULT}: no session lock_timeout is known. */
@@ -97,7 +194,8 @@ public record SessionContext(
         timeZone,
         searchPath,
         Optional.empty(),
-        earlierInTransaction);
+        earlierInTransaction,
+        saved);
   }
 
   /**
@@ -106,7 +204,7 @@ public record SessionContext(
    */
   public SessionContext withEarlierInTransaction(List<PriorStatement> earlier) {
     return new SessionContext(
-        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, earlier);
+        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, earlier, saved);
   }
 
   /** This context after {@code s} ran; outside a transaction block nothing is remembered. */
@@ -117,7 +215,7 @@ public record SessionContext(
     List<PriorStatement> list = new ArrayList<>(earlierInTransaction);
     list.add(s);
     return new SessionContext(
-        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, list);
+        inTransactionBlock, multiStatementQuery, timeZone, searchPath, lockTimeout, list, saved);
   }
 
   /**
@@ -128,14 +226,30 @@ public record SessionContext(
   }
 
   /**
-   * After {@code COMMIT}, {@code ROLLBACK} or {@code PREPARE TRANSACTION}: the transaction is over,
-   * so nothing earlier statements did is remembered any more (the tables they created are no longer
-   * new, their locks are released). With {@code AND CHAIN} a new block starts at once. In a
-   * multi-statement query the statements that follow run in a new implicit transaction.
+   * After {@code COMMIT} or {@code PREPARE TRANSACTION}: as {@link #endTransactionBlock(boolean,
+   * boolean)} with {@code rollback} false.
    */
   public SessionContext endTransactionBlock(boolean chain) {
+    return endTransactionBlock(chain, false);
+  }
+
+  /**
+   * After {@code COMMIT}, {@code ROLLBACK} or {@code PREPARE TRANSACTION}: the transaction is over,
+   * so nothing earlier statements did is remembered any more (the tables they created are no longer
+   * new, their locks are released). {@code SET LOCAL}s end with it; a ROLLBACK also undoes the
+   * plain {@code SET}s made in it. With {@code AND CHAIN} a new block starts at once. In a
+   * multi-statement query the statements that follow run in a new implicit transaction.
+   */
+  public SessionContext endTransactionBlock(boolean chain, boolean rollback) {
+    Settings v = settingsAtEnd(rollback);
     return new SessionContext(
-        chain, multiStatementQuery, timeZone, searchPath, lockTimeout, List.of());
+        chain,
+        multiStatementQuery,
+        v.timeZone(),
+        v.searchPath(),
+        v.lockTimeout(),
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -143,13 +257,13 @@ public record SessionContext(
    * query; outside a transaction block the implicit transaction has ended and is forgotten.
    */
   public SessionContext atQueryEnd() {
+    if (inTransactionBlock) {
+      return new SessionContext(
+          true, false, timeZone, searchPath, lockTimeout, earlierInTransaction, saved);
+    }
+    Settings v = settingsAtEnd(false); // the implicit transaction commits: SET LOCALs end
     return new SessionContext(
-        inTransactionBlock,
-        false,
-        timeZone,
-        searchPath,
-        lockTimeout,
-        inTransactionBlock ? earlierInTransaction : List.of());
+        false, false, v.timeZone(), v.searchPath(), v.lockTimeout(), List.of(), Optional.empty());
   }
 
   /** True when an earlier statement of this transaction created the table. */

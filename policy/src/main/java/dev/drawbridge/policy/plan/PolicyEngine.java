@@ -302,7 +302,7 @@ public final class PolicyEngine {
             words.size() >= 2
                 && words.getLast().equals("CHAIN")
                 && !words.get(words.size() - 2).equals("NO");
-        return before.endTransactionBlock(chain);
+        return before.endTransactionBlock(chain, first.equals("ROLLBACK") || first.equals("ABORT"));
       }
       case "PREPARE" -> {
         return before.endTransactionBlock(false);
@@ -373,29 +373,33 @@ public final class PolicyEngine {
       }
       i++; // the comma
     }
+    boolean isLocal = local;
+    java.util.function.UnaryOperator<SessionContext> set =
+        changed -> before.afterSet(name, changed, isLocal);
     switch (name) {
       case "timezone" -> {
         if (isDefault) {
-          return before.resetTimeZone();
+          return set.apply(before.resetTimeZone());
         }
-        return values.size() == 1 ? before.withTimeZone(values.getFirst()) : before;
+        return values.size() == 1 ? set.apply(before.withTimeZone(values.getFirst())) : before;
       }
       case "search_path" -> {
         if (isDefault && word(tokens, t, "DEFAULT")) {
-          return before.withSearchPath(SessionContext.DEFAULT_SEARCH_PATH);
+          return set.apply(before.withSearchPath(SessionContext.DEFAULT_SEARCH_PATH));
         }
-        return before.withSearchPath(
-            values.stream().filter(v -> !v.isEmpty() && !v.equals("$user")).toList());
+        return set.apply(
+            before.withSearchPath(
+                values.stream().filter(v -> !v.isEmpty() && !v.equals("$user")).toList()));
       }
       case "lock_timeout" -> {
         if (isDefault && word(tokens, t, "DEFAULT")) {
-          return before.resetLockTimeout();
+          return set.apply(before.resetLockTimeout());
         }
         if (values.size() != 1) {
           return before;
         }
         Optional<Duration> d = duration(values.getFirst());
-        return d.map(before::withLockTimeout).orElse(before); // PostgreSQL refuses it
+        return d.map(x -> set.apply(before.withLockTimeout(x))).orElse(before); // refused
       }
       default -> {
         return before;

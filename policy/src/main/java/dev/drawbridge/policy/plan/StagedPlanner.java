@@ -165,6 +165,10 @@ public final class StagedPlanner {
 
     private boolean nonTx(DdlStatement s) {
       return s instanceof DdlStatement.VacuumFull
+          || s instanceof DdlStatement.Vacuum
+          || (s instanceof DdlStatement.Reindex r
+              && r.target() != DdlStatement.Reindex.Target.INDEX
+              && r.target() != DdlStatement.Reindex.Target.TABLE)
           || (s instanceof DdlStatement.AddEnumValue && !facts.versionAtLeast(12));
     }
 
@@ -173,6 +177,7 @@ public final class StagedPlanner {
         case CreateIndex c -> c.concurrently() ? StepKind.CONCURRENT : StepKind.FAST_DDL;
         case DdlStatement.DropIndex d -> d.concurrently() ? StepKind.CONCURRENT : StepKind.FAST_DDL;
         case DdlStatement.Reindex r -> r.concurrently() ? StepKind.CONCURRENT : StepKind.FAST_DDL;
+        case DdlStatement.Vacuum v -> StepKind.CONCURRENT;
         case AlterTable a -> {
           if (a.actions().stream().allMatch(x -> x instanceof AlterAction.ValidateConstraint)) {
             yield StepKind.VALIDATE;
@@ -253,11 +258,13 @@ public final class StagedPlanner {
           }
         }
         case DdlStatement.Reindex r -> {
-          if (facts.versionAtLeast(12)) {
+          if (r.target() == DdlStatement.Reindex.Target.SYSTEM) {
+            asWritten(s, "system catalogs cannot be reindexed concurrently");
+          } else if (facts.versionAtLeast(12)) {
             step(
                 StepKind.CONCURRENT,
                 "rebuild without blocking writes",
-                List.of(new DdlStatement.Reindex(r.table(), r.name(), true)),
+                List.of(new DdlStatement.Reindex(r.target(), r.name(), true)),
                 List.of(),
                 false,
                 "a failed REINDEX CONCURRENTLY leaves an invalid *_ccnew index: drop it"
@@ -548,8 +555,16 @@ public final class StagedPlanner {
       }
       for (InlineConstraint ic : c.constraints()) {
         switch (ic) {
-          case InlineConstraint.Unique u -> uniqueIndex(t, u.name(), List.of(col), false);
-          case InlineConstraint.PrimaryKey p -> uniqueIndex(t, p.name(), List.of(col), true);
+          case InlineConstraint.Unique u ->
+              uniqueIndex(
+                  new TableConstraint.Key(
+                      u.name(), false, List.of(col), List.of(), u.nullsDistinct(), u.deferral()),
+                  t);
+          case InlineConstraint.PrimaryKey p ->
+              uniqueIndex(
+                  new TableConstraint.Key(
+                      p.name(), true, List.of(col), List.of(), Optional.empty(), p.deferral()),
+                  t);
           default -> {}
         }
       }
@@ -561,7 +576,10 @@ public final class StagedPlanner {
                 List.of(col),
                 r.table(),
                 r.columns(),
-                r.onDelete()));
+                r.onDelete(),
+                r.onUpdate(),
+                r.match(),
+                r.deferral()));
       }
       if (tf.partitioned()) {
         notes.add("partitioned table: the backfill runs per partition");
@@ -633,8 +651,10 @@ public final class StagedPlanner {
     }
 
     /** [CIC] + USING INDEX. */
-    private void uniqueIndex(
-        QualifiedName t, Optional<String> name, List<String> cols, boolean primary) {
+    private void uniqueIndex(TableConstraint.Key key, QualifiedName t) {
+      Optional<String> name = key.name();
+      List<String> cols = key.columns();
+      boolean primary = key.primary();
       TableFacts tf = table(t);
       if (primary) {
         for (String c : cols) {
@@ -681,6 +701,9 @@ public final class StagedPlanner {
                   false,
                   Optional.empty(),
                   elems,
+                  key.include(),
+                  Optional.empty(),
+                  key.nullsDistinct(),
                   List.of(),
                   Optional.empty())),
           List.of(new DdlStatement.DropIndex(List.of(indexName(t, idx)), true, true, false)),
@@ -693,7 +716,9 @@ public final class StagedPlanner {
               alter(
                   t,
                   new AlterAction.AddConstraint(
-                      new TableConstraint.KeyUsingIndex(Optional.of(idx), primary, idx), false))),
+                      new TableConstraint.KeyUsingIndex(
+                          Optional.of(idx), primary, idx, key.deferral()),
+                      false))),
           List.of(alter(t, new AlterAction.DropConstraint(idx, true, false))),
           true);
     }
@@ -742,14 +767,9 @@ public final class StagedPlanner {
         case TableConstraint.ForeignKey fk ->
             foreignKey(
                 t,
-                new TableConstraint.ForeignKey(
-                    Optional.of(
-                        fk.name().orElse(helper(t.name(), String.join("_", fk.columns()), "fkey"))),
-                    fk.columns(),
-                    fk.refTable(),
-                    fk.refColumns(),
-                    fk.onDelete()));
-        case TableConstraint.Key k -> uniqueIndex(t, k.name(), k.columns(), k.primary());
+                fk.named(
+                    fk.name().orElse(helper(t.name(), String.join("_", fk.columns()), "fkey"))));
+        case TableConstraint.Key k -> uniqueIndex(k, t);
         case TableConstraint.KeyUsingIndex k -> {
           IndexFacts idx = tf.indexes().get(k.index());
           if (idx == null || idx.columns().isEmpty()) {
@@ -801,6 +821,7 @@ public final class StagedPlanner {
         case Expr.IsNull n -> firstColumn(n.operand());
         case Expr.InList in -> firstColumn(in.operand());
         case Expr.Between bt -> firstColumn(bt.operand());
+        case Expr.Like l -> firstColumn(l.operand());
         case Expr.Cast c -> firstColumn(c.operand());
         case Expr.FunctionCall f ->
             f.args().stream()
@@ -1043,7 +1064,10 @@ public final class StagedPlanner {
               c.method(),
               c.elements(),
               c.include(),
-              c.where());
+              c.where(),
+              c.nullsDistinct(),
+              c.storageParameters(),
+              c.tablespace());
       step(
           StepKind.CONCURRENT,
           "build the index without blocking writes",
@@ -1076,7 +1100,10 @@ public final class StagedPlanner {
                   c.method(),
                   c.elements(),
                   c.include(),
-                  c.where())),
+                  c.where(),
+                  c.nullsDistinct(),
+                  c.storageParameters(),
+                  c.tablespace())),
           List.of(new DdlStatement.DropIndex(List.of(parentIdx), false, true, false)),
           true);
       for (QualifiedName p : tf.partitions()) {
@@ -1096,7 +1123,10 @@ public final class StagedPlanner {
                     c.method(),
                     c.elements(),
                     c.include(),
-                    c.where())),
+                    c.where(),
+                    c.nullsDistinct(),
+                    c.storageParameters(),
+                    c.tablespace())),
             List.of(new DdlStatement.DropIndex(List.of(childQ), true, true, false)),
             false,
             invalidIndexNote(child));

@@ -242,7 +242,21 @@ public final class RiskAnalyzer {
                 false,
                 false,
                 "renaming schema " + r.from() + " breaks every client that names it");
+        case DdlStatement.Vacuum v -> {
+          v.table().ifPresent(t -> lock(t, SHARE_UPDATE_EXCLUSIVE));
+          scan = true;
+          concurrentOutsideTx("VACUUM");
+          if (!v.options().contains("truncate false")
+              && !v.options().contains("truncate off")
+              && !v.options().contains("truncate 0")) {
+            notes.add(
+                "VACUUM takes only SHARE UPDATE EXCLUSIVE (reads and writes go on); at the end it"
+                    + " may try ACCESS EXCLUSIVE without waiting to truncate empty pages, which"
+                    + " standbys replay (TRUNCATE false avoids it)");
+          }
+        }
         case DdlStatement.CreateTable c -> {
+          createTable(c);
           for (ColumnDef col : c.columns()) {
             for (InlineConstraint ic : col.constraints()) {
               if (ic instanceof InlineConstraint.References r) {
@@ -262,6 +276,29 @@ public final class RiskAnalyzer {
         case DdlStatement.SetSequenceToMax m -> lock(m.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.CreateViewSelectAll cv -> lock(cv.table(), LockLevel.ACCESS_SHARE);
         case DdlStatement.DropView dv -> lock(dv.view(), ACCESS_EXCLUSIVE);
+        case DdlStatement.Comment c -> {
+          switch (c.kind()) {
+            case "SCHEMA" -> {}
+            default -> lock(c.object(), SHARE_UPDATE_EXCLUSIVE);
+          }
+        }
+        case DdlStatement.CreateTrigger t -> {
+          lock(t.table(), SHARE_ROW_EXCLUSIVE);
+          if (t.orReplace()) {
+            versionNote(14, "CREATE OR REPLACE TRIGGER");
+          }
+          if (!t.procedure()) {
+            versionNote(11, "EXECUTE FUNCTION");
+          }
+          notes.add(
+              "trigger "
+                  + t.name()
+                  + " runs "
+                  + t.function()
+                  + " on every matching write to "
+                  + t.table()
+                  + " from now on; the function's cost is not judged");
+        }
         case DdlStatement.Opaque o ->
             hit(
                 RuleId.OPAQUE_DDL,
@@ -270,6 +307,74 @@ public final class RiskAnalyzer {
                 false,
                 false,
                 o.keyword() + " runs code whose schema changes cannot be known before it executes");
+      }
+    }
+
+    private void createTable(DdlStatement.CreateTable c) {
+      for (QualifiedName parent : c.inherits()) {
+        lock(parent, SHARE_UPDATE_EXCLUSIVE);
+      }
+      if (c.persistence() == DdlStatement.CreateTable.Persistence.UNLOGGED) {
+        notes.add(
+            c.table()
+                + " is UNLOGGED: not WAL-logged, so it is emptied after a crash and not replicated"
+                + " to standbys");
+      }
+      c.partitionOf()
+          .ifPresent(
+              p -> {
+                lock(p.parent(), ACCESS_EXCLUSIVE);
+                notes.add(
+                    "CREATE TABLE ... PARTITION OF takes ACCESS EXCLUSIVE on "
+                        + p.parent()
+                        + " (every query on it queues behind the request); creating a standalone"
+                        + " table and ATTACH PARTITION takes only SHARE UPDATE EXCLUSIVE on"
+                        + " PostgreSQL 12+");
+                if (!(p.bound() instanceof AlterAction.PartitionBound.Default)) {
+                  notes.add(
+                      "if "
+                          + p.parent()
+                          + " has a DEFAULT partition, PostgreSQL also scans it to check that no"
+                          + " row belongs to the new partition");
+                }
+              });
+      for (TableConstraint tc : c.constraints()) {
+        keyVersionNotes(tc);
+      }
+      for (ColumnDef col : c.columns()) {
+        inlineVersionNotes(col);
+      }
+    }
+
+    /** UNIQUE NULLS [NOT] DISTINCT needs PostgreSQL 15, INCLUDE 11: older servers reject it. */
+    private void keyVersionNotes(TableConstraint tc) {
+      if (tc instanceof TableConstraint.Key k) {
+        if (k.nullsDistinct().isPresent()) {
+          versionNote(15, "NULLS [NOT] DISTINCT");
+        }
+        if (!k.include().isEmpty()) {
+          versionNote(11, "INCLUDE");
+        }
+      }
+    }
+
+    private void inlineVersionNotes(ColumnDef col) {
+      for (InlineConstraint ic : col.constraints()) {
+        if (ic instanceof InlineConstraint.Unique u && u.nullsDistinct().isPresent()) {
+          versionNote(15, "NULLS [NOT] DISTINCT");
+        }
+      }
+    }
+
+    private void versionNote(int major, String what) {
+      if (!facts.versionAtLeast(major)) {
+        notes.add(
+            what
+                + " needs PostgreSQL "
+                + major
+                + " (server "
+                + server()
+                + "): an older server rejects the statement");
       }
     }
 
@@ -309,6 +414,12 @@ public final class RiskAnalyzer {
     private void createIndex(DdlStatement.CreateIndex c) {
       QualifiedName t = c.table();
       TableFacts tf = table(t);
+      if (c.nullsDistinct().isPresent()) {
+        versionNote(15, "NULLS [NOT] DISTINCT");
+      }
+      if (!c.include().isEmpty()) {
+        versionNote(11, "INCLUDE");
+      }
       if (c.concurrently()) {
         lock(t, SHARE_UPDATE_EXCLUSIVE);
         scan = true;
@@ -429,9 +540,41 @@ public final class RiskAnalyzer {
     }
 
     private void reindex(DdlStatement.Reindex r) {
-      QualifiedName t = r.table() ? r.name() : tableOfIndex(r.name()).orElse(null);
+      DdlStatement.Reindex.Target target = r.target();
+      boolean many =
+          target != DdlStatement.Reindex.Target.INDEX
+              && target != DdlStatement.Reindex.Target.TABLE;
+      QualifiedName t =
+          switch (target) {
+            case TABLE -> r.name().orElse(null);
+            case INDEX -> r.name().flatMap(this::tableOfIndex).orElse(null);
+            default -> null;
+          };
+      String what =
+          switch (target) {
+            case INDEX, TABLE -> "";
+            case SCHEMA ->
+                " of every table in schema " + r.name().map(QualifiedName::name).orElse("");
+            case DATABASE -> " of every table in the database";
+            case SYSTEM -> " of every system catalog";
+          };
+      if (many) {
+        // One transaction per table: PostgreSQL refuses these inside a transaction block.
+        concurrentOutsideTx("REINDEX " + target);
+      }
       if (r.concurrently()) {
-        concurrentOutsideTx("REINDEX CONCURRENTLY");
+        if (!many) {
+          concurrentOutsideTx("REINDEX CONCURRENTLY");
+        }
+        if (!facts.versionAtLeast(12)) {
+          notes.add(
+              "REINDEX CONCURRENTLY needs PostgreSQL 12 (server "
+                  + server()
+                  + "): an older server rejects the statement");
+        }
+        if (target == DdlStatement.Reindex.Target.DATABASE) {
+          notes.add("REINDEX DATABASE CONCURRENTLY skips the system catalogs");
+        }
         if (t != null) {
           lock(t, SHARE_UPDATE_EXCLUSIVE);
         }
@@ -448,11 +591,20 @@ public final class RiskAnalyzer {
           t == null ? List.of() : List.of(t),
           true,
           true,
-          "REINDEX without CONCURRENTLY holds SHARE on the table (writes blocked) and ACCESS"
-              + " EXCLUSIVE on the index (queries whose plans consider it block)"
-              + (facts.versionAtLeast(12)
-                  ? ""
-                  : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + server() + ")"));
+          "REINDEX "
+              + target
+              + " without CONCURRENTLY holds SHARE on "
+              + (many ? "each table in turn" + what : "the table")
+              + " (writes blocked) and ACCESS EXCLUSIVE on "
+              + (many ? "its indexes" : "the index")
+              + " (queries whose plans consider "
+              + (many ? "them" : "it")
+              + " block)"
+              + (target == DdlStatement.Reindex.Target.SYSTEM
+                  ? "; system catalogs cannot be reindexed concurrently"
+                  : facts.versionAtLeast(12)
+                      ? ""
+                      : "; REINDEX CONCURRENTLY needs PostgreSQL 12 (server " + server() + ")"));
     }
 
     // ------------------------------------------------------------ ALTER TABLE
@@ -507,6 +659,41 @@ public final class RiskAnalyzer {
         case AlterAction.SetStatistics ss -> lock(t, SHARE_UPDATE_EXCLUSIVE);
         case AlterAction.SetStorage ss -> lock(t, ACCESS_EXCLUSIVE);
         case AlterAction.DropIdentity di -> lock(t, ACCESS_EXCLUSIVE);
+        case AlterAction.DropExpression de -> {
+          lock(t, ACCESS_EXCLUSIVE);
+          notes.add(
+              "DROP EXPRESSION keeps the stored values of "
+                  + t
+                  + "."
+                  + de.column()
+                  + ": catalog-only");
+          versionNote(13, "ALTER COLUMN ... DROP EXPRESSION");
+        }
+        case AlterAction.TriggerState ts -> {
+          lock(t, SHARE_ROW_EXCLUSIVE);
+          if (!ts.enable() && ts.scope().filter("ALL"::equals).isPresent()) {
+            notes.add(
+                "DISABLE TRIGGER ALL also disables the internal triggers that enforce foreign keys"
+                    + " on "
+                    + t
+                    + " (superuser only): rows written meanwhile are not checked");
+          }
+        }
+        case AlterAction.SetSchema ss -> {
+          lock(t, ACCESS_EXCLUSIVE);
+          hit(
+              RuleId.SET_SCHEMA,
+              t,
+              ACCESS_EXCLUSIVE,
+              false,
+              false,
+              "moving "
+                  + t
+                  + " to schema "
+                  + ss.schema()
+                  + " breaks every client that names it by its old schema or finds it through"
+                  + " search_path");
+        }
         case AlterAction.AddIdentity ai -> {
           lock(t, ACCESS_EXCLUSIVE);
           Optional<ColumnFacts> col = tf.column(ai.column());
@@ -514,7 +701,10 @@ public final class RiskAnalyzer {
             notes.add("ADD GENERATED AS IDENTITY needs " + ai.column() + " to be NOT NULL already");
           }
         }
-        case AlterAction.AddConstraint ac -> addConstraint(t, tf, ac);
+        case AlterAction.AddConstraint ac -> {
+          keyVersionNotes(ac.constraint());
+          addConstraint(t, tf, ac);
+        }
         case AlterAction.ValidateConstraint vc -> {
           lock(t, SHARE_UPDATE_EXCLUSIVE);
           scan = true;
@@ -609,6 +799,7 @@ public final class RiskAnalyzer {
     private void addColumn(QualifiedName t, TableFacts tf, AlterAction.AddColumn ac, boolean only) {
       ColumnDef c = ac.column();
       lock(t, ACCESS_EXCLUSIVE);
+      inlineVersionNotes(c);
       if (ac.ifNotExists() && tf.column(c.name()).isPresent()) {
         notes.add(
             "column "
@@ -648,7 +839,9 @@ public final class RiskAnalyzer {
                     + " rewrites the table under ACCESS EXCLUSIVE");
           }
           case Generated.Computed cp -> {
-            boolean stored = cp.stored().orElse(!facts.versionAtLeast(18));
+            // VIRTUAL (explicit, or implied without a keyword) exists from PostgreSQL 18 on; an
+            // older or unknown server rejects it, so it is never called safe there.
+            boolean stored = cp.stored().orElse(false) || !facts.versionAtLeast(18);
             if (stored) {
               rewrites = true;
               hit(
@@ -662,7 +855,9 @@ public final class RiskAnalyzer {
                       + " the table under ACCESS EXCLUSIVE"
                       + (cp.stored().isEmpty()
                           ? " (without STORED or VIRTUAL it is VIRTUAL only on PostgreSQL 18+)"
-                          : ""));
+                          : cp.stored().get()
+                              ? ""
+                              : " (VIRTUAL needs PostgreSQL 18; server " + server() + ")"));
             } else {
               notes.add(col + " is a VIRTUAL generated column: catalog-only on PostgreSQL 18");
             }

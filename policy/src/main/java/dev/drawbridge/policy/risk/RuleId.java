@@ -160,6 +160,11 @@ public enum RuleId {
       "rename-table",
       Waiver.NEW_TABLE,
       "rename and leave a view under the old name until every client has moved"),
+  SET_SCHEMA(
+      "set-schema",
+      Waiver.NEW_TABLE,
+      "leave a view under the old schema-qualified name until every client has moved, or approve"
+          + " it"),
   RENAME_SCHEMA(
       "rename-schema",
       Waiver.NEVER,

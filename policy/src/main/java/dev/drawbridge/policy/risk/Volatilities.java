@@ -82,6 +82,14 @@ public final class Volatilities {
           a.items().stream().map(x -> of(x, facts)).reduce(Volatility.IMMUTABLE, Volatility::max);
       case Expr.Between b ->
           of(b.operand(), facts).max(of(b.low(), facts)).max(of(b.high(), facts));
+      case Expr.Case c ->
+          c.whens().stream()
+              .map(w -> of(w.condition(), facts).max(of(w.result(), facts)))
+              .reduce(of(c.otherwise(), facts), Volatility::max);
+      case Expr.Like l ->
+          of(l.operand(), facts)
+              .max(of(l.pattern(), facts))
+              .max(l.escape().map(x -> of(x, facts)).orElse(Volatility.IMMUTABLE));
     };
   }
 

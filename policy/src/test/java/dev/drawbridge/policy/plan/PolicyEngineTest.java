@@ -231,6 +231,71 @@ class PolicyEngineTest {
         .contains(Duration.ofSeconds(1));
   }
 
+  private static SessionContext after(String sql, SessionContext s) {
+    return ENGINE.analyzeQuery(sql, s, FACTS).session();
+  }
+
+  @Test
+  void setLocalEndsWithTheTransaction() {
+    SessionContext auto = SessionContext.autocommit().withLockTimeout(Duration.ofSeconds(5));
+    SessionContext inBlock = after("BEGIN; SET LOCAL lock_timeout = '1s'", auto);
+    assertThat(inBlock.lockTimeout()).contains(Duration.ofSeconds(1));
+    assertThat(after("COMMIT", inBlock).lockTimeout()).contains(Duration.ofSeconds(5));
+    assertThat(after("ROLLBACK", inBlock).lockTimeout()).contains(Duration.ofSeconds(5));
+    assertThat(after("END", inBlock).inTransactionBlock()).isFalse();
+    // the statements of the block still see it, the ones after COMMIT in the same query do not
+    assertThat(
+            after("BEGIN; SET LOCAL TIME ZONE 'UTC'; COMMIT; SET LOCAL lock_timeout = '1s'", auto)
+                .timeZone())
+        .isEmpty();
+    // a multi-statement query is an implicit transaction: SET LOCAL lasts until the query ends
+    assertThat(after("SET LOCAL lock_timeout = '1s'; SELECT 1", auto).lockTimeout())
+        .contains(Duration.ofSeconds(5));
+    List<StatementResult> seen =
+        ENGINE.analyze(
+            "SET LOCAL lock_timeout = '0'; ALTER TABLE orders ADD COLUMN x int",
+            auto,
+            Fixtures.catalog(PgVersion.of(15)));
+    assertThat(seen.getLast().findings().stream().map(f -> f.ruleId()))
+        .contains("lock-timeout-missing");
+  }
+
+  @Test
+  void rollbackUndoesPlainSetsOfTheTransactionAndCommitKeepsThem() {
+    SessionContext auto = SessionContext.autocommit().withLockTimeout(Duration.ofSeconds(5));
+    SessionContext block =
+        after(
+            "BEGIN; SET search_path = app; SET LOCAL lock_timeout = '1s'; SET TIME ZONE 'UTC'",
+            auto);
+    assertThat(block.searchPath()).containsExactly("app");
+    SessionContext committed = after("COMMIT", block);
+    assertThat(committed.searchPath()).containsExactly("app");
+    assertThat(committed.timeZone()).contains("UTC");
+    assertThat(committed.lockTimeout()).contains(Duration.ofSeconds(5));
+    SessionContext rolledBack = after("ROLLBACK", block);
+    assertThat(rolledBack.searchPath()).isEqualTo(SessionContext.DEFAULT_SEARCH_PATH);
+    assertThat(rolledBack.timeZone()).isEmpty();
+    assertThat(rolledBack.lockTimeout()).contains(Duration.ofSeconds(5));
+    // a plain SET after a SET LOCAL of the same setting survives COMMIT, and the other way round
+    assertThat(
+            after("BEGIN; SET LOCAL lock_timeout = '1s'; SET lock_timeout = '3s'; COMMIT", auto)
+                .lockTimeout())
+        .contains(Duration.ofSeconds(3));
+    assertThat(
+            after("BEGIN; SET lock_timeout = '3s'; SET LOCAL lock_timeout = '1s'; COMMIT", auto)
+                .lockTimeout())
+        .contains(Duration.ofSeconds(3));
+    assertThat(after("BEGIN; SET lock_timeout = '3s'; ABORT", auto).lockTimeout())
+        .contains(Duration.ofSeconds(5));
+    // AND CHAIN: the settings end with the first transaction, the block goes on
+    SessionContext chained = after("BEGIN; SET LOCAL lock_timeout = '1s'; COMMIT AND CHAIN", auto);
+    assertThat(chained.inTransactionBlock()).isTrue();
+    assertThat(chained.lockTimeout()).contains(Duration.ofSeconds(5));
+    // outside any transaction a plain SET simply sticks
+    assertThat(after("SET lock_timeout = '3s'", auto).lockTimeout())
+        .contains(Duration.ofSeconds(3));
+  }
+
   @Test
   void scriptRunsEachStatementInItsOwnTransactionUnlessInABlock() {
     String concurrently = "CREATE INDEX CONCURRENTLY i ON orders (id)";

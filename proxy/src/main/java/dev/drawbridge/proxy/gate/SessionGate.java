@@ -1,5 +1,7 @@
 package dev.drawbridge.proxy.gate;
 
+import java.util.Map;
+
 /**
  * The gate of one client session, opened by {@link StatementGate#open} when the session enters the
  * relay phase and closed when it ends. It sees every statement in the order the client sent it, and
@@ -37,6 +39,16 @@ public interface SessionGate extends AutoCloseable {
    *     statements are still in flight (the gate has already seen them)
    */
   default void readyForQuery(char transactionStatus, boolean caughtUp) {}
+
+  /**
+   * Startup parameters the gateway adds to the StartupMessage it sends upstream, after the client's
+   * own: for example {@code options = -c statement_timeout=30000} for an agent. An {@code options}
+   * value is appended to the client's (PostgreSQL applies them in order, so these win); other
+   * parameters replace the client's. Asked once, after the client's settings passed the gate.
+   */
+  default Map<String, String> upstreamParameters() {
+    return Map.of();
+  }
 
   /** The session ended; release what the gate holds for it. Never throws. */
   @Override

@@ -66,7 +66,7 @@ public final class PgColumnChecks {
         case NOT_NULL, NULL -> nullability++;
         case DEFAULT -> defaults++;
         case IDENTITY -> identities++;
-        case GENERATED_STORED -> generated++;
+        case GENERATED_STORED, GENERATED_VIRTUAL, GENERATED -> generated++;
         case COLLATE -> collations++;
         default -> {}
       }

@@ -30,6 +30,10 @@ public final class SqlPgColumnConstraint extends PgCall {
     PRIMARY_KEY,
     REFERENCES,
     GENERATED_STORED,
+    /** {@code GENERATED ALWAYS AS (expr) VIRTUAL} (PostgreSQL 18). */
+    GENERATED_VIRTUAL,
+    /** {@code GENERATED ALWAYS AS (expr)} without a keyword: VIRTUAL on 18, an error before. */
+    GENERATED,
     IDENTITY,
     COLLATE
   }
@@ -192,10 +196,14 @@ public final class SqlPgColumnConstraint extends PgCall {
       }
       case PRIMARY_KEY -> writer.keyword("PRIMARY KEY");
       case REFERENCES -> java.util.Objects.requireNonNull(references).unparse(writer, 0, 0);
-      case GENERATED_STORED -> {
+      case GENERATED_STORED, GENERATED_VIRTUAL, GENERATED -> {
         writer.keyword("GENERATED ALWAYS AS");
         unparseParenExpr(writer, java.util.Objects.requireNonNull(expression));
-        writer.keyword("STORED");
+        if (type == Type.GENERATED_STORED) {
+          writer.keyword("STORED");
+        } else if (type == Type.GENERATED_VIRTUAL) {
+          writer.keyword("VIRTUAL");
+        }
       }
       case IDENTITY -> {
         writer.keyword(

@@ -76,9 +76,15 @@ public final class SqlPgColumnDef extends PgCall {
     return c == null ? null : c.expression();
   }
 
-  /** The generation expression of {@code GENERATED ALWAYS AS (expr) STORED}, or null. */
+  /** The generation expression of {@code GENERATED ALWAYS AS (expr) [STORED|VIRTUAL]}, or null. */
   public @Nullable SqlNode generatedExpression() {
     SqlPgColumnConstraint c = constraint(SqlPgColumnConstraint.Type.GENERATED_STORED);
+    if (c == null) {
+      c = constraint(SqlPgColumnConstraint.Type.GENERATED_VIRTUAL);
+    }
+    if (c == null) {
+      c = constraint(SqlPgColumnConstraint.Type.GENERATED);
+    }
     return c == null ? null : c.expression();
   }
 

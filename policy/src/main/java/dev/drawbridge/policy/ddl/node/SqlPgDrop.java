@@ -9,17 +9,21 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code DROP TABLE [IF EXISTS] name, ... [CASCADE|RESTRICT]} and {@code DROP INDEX [CONCURRENTLY]
- * [IF EXISTS] name, ... [CASCADE|RESTRICT]}.
+ * {@code DROP {TABLE | SEQUENCE | VIEW} [IF EXISTS] name, ... [CASCADE|RESTRICT]} and {@code DROP
+ * INDEX [CONCURRENTLY] [IF EXISTS] name, ... [CASCADE|RESTRICT]}.
  */
 public final class SqlPgDrop extends PgCall {
   static final SqlOperator TABLE = operator("DROP TABLE", SqlKind.DROP_TABLE);
   static final SqlOperator INDEX = operator("DROP INDEX", SqlKind.DROP_INDEX);
+  static final SqlOperator SEQUENCE = operator("DROP SEQUENCE", SqlKind.DROP_SEQUENCE);
+  static final SqlOperator VIEW = operator("DROP VIEW", SqlKind.DROP_VIEW);
 
   /** What is dropped. */
   public enum ObjectType {
     TABLE,
-    INDEX
+    INDEX,
+    SEQUENCE,
+    VIEW
   }
 
   private final ObjectType objectType;
@@ -66,7 +70,12 @@ public final class SqlPgDrop extends PgCall {
 
   @Override
   public SqlOperator getOperator() {
-    return objectType == ObjectType.TABLE ? TABLE : INDEX;
+    return switch (objectType) {
+      case TABLE -> TABLE;
+      case INDEX -> INDEX;
+      case SEQUENCE -> SEQUENCE;
+      case VIEW -> VIEW;
+    };
   }
 
   @Override
@@ -81,7 +90,7 @@ public final class SqlPgDrop extends PgCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword(objectType == ObjectType.TABLE ? "DROP TABLE" : "DROP INDEX");
+    writer.keyword(getOperator().getName());
     if (concurrently) {
       writer.keyword("CONCURRENTLY");
     }

@@ -41,6 +41,21 @@ public sealed interface AlterAction {
   /** {@code ALTER [COLUMN] c DROP IDENTITY} (plan steps only). */
   record DropIdentity(String column) implements AlterAction {}
 
+  /** {@code ALTER [COLUMN] c DROP EXPRESSION [IF EXISTS]} (PostgreSQL 13+). */
+  record DropExpression(String column, boolean ifExists) implements AlterAction {}
+
+  /** {@code SET SCHEMA s}. */
+  record SetSchema(String schema) implements AlterAction {}
+
+  /**
+   * {@code ENABLE [REPLICA | ALWAYS] TRIGGER {name | ALL | USER}} or {@code DISABLE TRIGGER {name |
+   * ALL | USER}}: {@code trigger} is the trigger's name, or empty with {@code scope} {@code ALL} or
+   * {@code USER}; {@code mode} is {@code REPLICA} or {@code ALWAYS} when written.
+   */
+  record TriggerState(
+      boolean enable, Optional<String> mode, Optional<String> trigger, Optional<String> scope)
+      implements AlterAction {}
+
   /** {@code ADD table_constraint [NOT VALID]}. */
   record AddConstraint(TableConstraint constraint, boolean notValid) implements AlterAction {}
 

@@ -10,12 +10,15 @@ import dev.drawbridge.policy.ddl.node.SqlPgAlterTable;
 import dev.drawbridge.policy.ddl.node.SqlPgAlterType;
 import dev.drawbridge.policy.ddl.node.SqlPgColumnConstraint;
 import dev.drawbridge.policy.ddl.node.SqlPgColumnDef;
+import dev.drawbridge.policy.ddl.node.SqlPgComment;
 import dev.drawbridge.policy.ddl.node.SqlPgCreateIndex;
 import dev.drawbridge.policy.ddl.node.SqlPgCreateTable;
+import dev.drawbridge.policy.ddl.node.SqlPgCreateTrigger;
 import dev.drawbridge.policy.ddl.node.SqlPgDrop;
 import dev.drawbridge.policy.ddl.node.SqlPgDropColumn;
 import dev.drawbridge.policy.ddl.node.SqlPgIndexElement;
 import dev.drawbridge.policy.ddl.node.SqlPgMaintenance;
+import dev.drawbridge.policy.ddl.node.SqlPgObjectDdl;
 import dev.drawbridge.policy.ddl.node.SqlPgOption;
 import dev.drawbridge.policy.ddl.node.SqlPgPartitionBound;
 import dev.drawbridge.policy.ddl.node.SqlPgReferences;
@@ -45,6 +48,7 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlBetweenOperator;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -90,6 +94,9 @@ public final class CalciteDdlAdapter {
       case SqlPgTruncate t ->
           new DdlStatement.Truncate(relations(t.tables()), t.behavior() == DropBehavior.CASCADE);
       case SqlPgCreateTable c -> createTable(c);
+      case SqlPgObjectDdl o -> objectDdl(o);
+      case SqlPgComment c -> comment(c);
+      case SqlPgCreateTrigger t -> trigger(t);
       default -> throw new Unsupported("statement " + node.getKind() + " is not judged");
     };
   }
@@ -148,9 +155,6 @@ public final class CalciteDdlAdapter {
   // ---------------------------------------------------------------- statements
 
   private static DdlStatement createIndex(SqlPgCreateIndex c) {
-    if (c.nullsDistinct() != null || c.with() != null || c.tablespace() != null) {
-      throw new Unsupported("index options (NULLS DISTINCT, WITH, TABLESPACE) are not judged");
-    }
     List<DdlStatement.IndexElement> elements = new ArrayList<>();
     for (SqlNode n : c.elements()) {
       elements.add(indexElement((SqlPgIndexElement) n));
@@ -165,7 +169,30 @@ public final class CalciteDdlAdapter {
         Optional.ofNullable(c.method()).map(m -> simple(m).toLowerCase(Locale.ROOT)),
         elements,
         simples(c.include()),
-        Optional.ofNullable(c.where()).map(CalciteDdlAdapter::expr));
+        Optional.ofNullable(c.where()).map(CalciteDdlAdapter::expr),
+        Optional.ofNullable(c.nullsDistinct()),
+        storageParameters(c.with()),
+        Optional.ofNullable(c.tablespace()).map(CalciteDdlAdapter::simple));
+  }
+
+  /** {@code WITH (name [= value], ...)} as {@code name} / {@code name = value} texts. */
+  private static List<String> storageParameters(SqlNodeList list) {
+    List<String> opts = new ArrayList<>();
+    if (list == null) {
+      return opts;
+    }
+    for (SqlNode n : list) {
+      SqlPgOption o = (SqlPgOption) n;
+      String k = o.name().toLowerCase(Locale.ROOT);
+      if (!k.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?")) {
+        throw new Unsupported("option name " + o.name());
+      }
+      if (o.value() != null) {
+        k = k + " = " + optionValue(o.value());
+      }
+      opts.add(k);
+    }
+    return opts;
   }
 
   private static DdlStatement.IndexElement indexElement(SqlPgIndexElement e) {
@@ -184,6 +211,89 @@ public final class CalciteDdlAdapter {
     return switch (d.objectType()) {
       case TABLE -> new DdlStatement.DropTable(names, d.ifExists(), cascade);
       case INDEX -> new DdlStatement.DropIndex(names, d.concurrently(), d.ifExists(), cascade);
+      case SEQUENCE -> new DdlStatement.DropSequence(single(names, cascade), d.ifExists());
+      case VIEW -> new DdlStatement.DropView(single(names, cascade), d.ifExists());
+    };
+  }
+
+  private static QualifiedName single(List<QualifiedName> names, boolean cascade) {
+    if (names.size() != 1 || cascade) {
+      throw new Unsupported("several names or CASCADE are not judged here");
+    }
+    return names.getFirst();
+  }
+
+  private static DdlStatement comment(SqlPgComment c) {
+    Optional<String> text =
+        Optional.ofNullable(c.text()).map(t -> ((SqlCharStringLiteral) t).getValueAs(String.class));
+    String kind = c.objectType().name();
+    return switch (c.objectType()) {
+      case COLUMN -> {
+        List<String> parts = c.name().names;
+        if (parts.size() > 3) {
+          throw new Unsupported("column name " + c.name());
+        }
+        QualifiedName table =
+            parts.size() == 2
+                ? QualifiedName.of(parts.get(0))
+                : QualifiedName.of(parts.get(0), parts.get(1));
+        yield new DdlStatement.Comment(kind, table, Optional.of(parts.getLast()), text);
+      }
+      case CONSTRAINT ->
+          new DdlStatement.Comment(
+              kind, name(required(c.table(), "table")), Optional.of(simple(c.name())), text);
+      case SCHEMA ->
+          new DdlStatement.Comment(
+              kind, QualifiedName.of(simple(c.name())), Optional.empty(), text);
+      default -> new DdlStatement.Comment(kind, name(c.name()), Optional.empty(), text);
+    };
+  }
+
+  private static DdlStatement trigger(SqlPgCreateTrigger t) {
+    return new DdlStatement.CreateTrigger(
+        t.orReplace(),
+        simple(t.name()),
+        t.timing(),
+        t.events(),
+        simples(t.updateColumns()),
+        name(t.table()),
+        t.forEachRow(),
+        Optional.ofNullable(t.when()).map(CalciteDdlAdapter::expr),
+        t.procedure(),
+        name(t.function()),
+        exprs(t.arguments()));
+  }
+
+  private static DdlStatement objectDdl(SqlPgObjectDdl o) {
+    return switch (o.type()) {
+      case RENAME_INDEX -> {
+        if (o.ifExists()) {
+          throw new Unsupported("ALTER INDEX IF EXISTS is not judged");
+        }
+        yield new DdlStatement.RenameIndex(name(o.name()), simple(required(o.target(), "name")));
+      }
+      case ATTACH_INDEX ->
+          new DdlStatement.AttachIndex(name(o.name()), name(required(o.target(), "index")));
+      case RENAME_SCHEMA ->
+          new DdlStatement.RenameSchema(simple(o.name()), simple(required(o.target(), "name")));
+      case SEQUENCE_OWNED_BY -> {
+        if (o.ifExists()) {
+          throw new Unsupported("ALTER SEQUENCE IF EXISTS is not judged");
+        }
+        SqlIdentifier col = required(o.target(), "owner");
+        List<String> parts = col.names;
+        if (parts.size() > 3) {
+          throw new Unsupported("OWNED BY " + col);
+        }
+        QualifiedName table =
+            parts.size() == 2
+                ? QualifiedName.of(parts.get(0))
+                : QualifiedName.of(parts.get(0), parts.get(1));
+        yield new DdlStatement.AlterSequenceOwnedBy(name(o.name()), table, parts.getLast());
+      }
+      case CREATE_SEQUENCE -> new DdlStatement.CreateSequence(name(o.name()), o.ifExists());
+      case CREATE_VIEW ->
+          new DdlStatement.CreateViewSelectAll(name(o.name()), name(required(o.target(), "table")));
     };
   }
 
@@ -195,37 +305,59 @@ public final class CalciteDdlAdapter {
     Optional<QualifiedName> rel = rels.stream().findFirst();
     return switch (m.command()) {
       case VACUUM -> {
-        if (!m.hasOption("full")) {
-          throw new Unsupported("only VACUUM FULL is judged");
+        if (m.hasOption("full")) {
+          yield new DdlStatement.VacuumFull(rel);
         }
-        yield new DdlStatement.VacuumFull(rel);
+        List<String> opts = new ArrayList<>();
+        for (SqlNode n : m.options()) {
+          SqlPgOption o = (SqlPgOption) n;
+          String k = o.name().toLowerCase(Locale.ROOT);
+          if (k.equals("full")) {
+            continue; // FULL false / off
+          }
+          if (!k.matches("[a-z_]+")) {
+            throw new Unsupported("VACUUM option " + o.name());
+          }
+          opts.add(o.value() == null ? k : k + " " + optionValue(o.value()));
+        }
+        yield new DdlStatement.Vacuum(rel, opts);
       }
       case CLUSTER ->
           new DdlStatement.Cluster(
               rel, Optional.ofNullable(m.index()).map(CalciteDdlAdapter::simple));
       case REINDEX -> {
-        String target = String.valueOf(m.target()).toUpperCase(Locale.ROOT);
-        if (!target.equals("INDEX") && !target.equals("TABLE")) {
-          throw new Unsupported("REINDEX " + target + " is not judged");
+        DdlStatement.Reindex.Target target;
+        try {
+          target =
+              DdlStatement.Reindex.Target.valueOf(
+                  String.valueOf(m.target()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new Unsupported("REINDEX " + m.target() + " is not judged");
+        }
+        for (SqlNode n : m.options()) {
+          String k = ((SqlPgOption) n).name().toLowerCase(Locale.ROOT);
+          if (!k.equals("concurrently") && !k.equals("verbose")) {
+            throw new Unsupported("REINDEX option " + k + " is not judged");
+          }
         }
         boolean conc = m.concurrently() || m.hasOption("concurrently");
-        yield new DdlStatement.Reindex(
-            target.equals("TABLE"), rel.orElseThrow(() -> new Unsupported("REINDEX target")), conc);
+        if (rel.isEmpty()
+            && target != DdlStatement.Reindex.Target.DATABASE
+            && target != DdlStatement.Reindex.Target.SYSTEM) {
+          throw new Unsupported("REINDEX target");
+        }
+        if (rel.isPresent()
+            && rel.get().schema().isPresent()
+            && target != DdlStatement.Reindex.Target.INDEX
+            && target != DdlStatement.Reindex.Target.TABLE) {
+          throw new Unsupported("qualified REINDEX " + target + " name");
+        }
+        yield new DdlStatement.Reindex(target, rel, conc);
       }
     };
   }
 
   private static DdlStatement createTable(SqlPgCreateTable c) {
-    if (c.persistence() != SqlPgCreateTable.Persistence.PERMANENT
-        || c.partitionOf() != null
-        || c.inherits() != null
-        || c.partitionStrategy() != null
-        || c.with() != null
-        || c.tablespace() != null) {
-      throw new Unsupported(
-          "CREATE TABLE with TEMP/UNLOGGED, PARTITION OF/BY, INHERITS, WITH or TABLESPACE is not"
-              + " judged");
-    }
     List<ColumnDef> cols = new ArrayList<>();
     List<TableConstraint> cons = new ArrayList<>();
     for (SqlNode e : c.elements()) {
@@ -235,7 +367,39 @@ public final class CalciteDdlAdapter {
         default -> throw new Unsupported("table element " + e.getKind());
       }
     }
-    return new DdlStatement.CreateTable(name(c.name()), c.ifNotExists(), cols, cons);
+    Optional<DdlStatement.CreateTable.PartitionOf> partitionOf = Optional.empty();
+    if (c.partitionOf() != null) {
+      partitionOf =
+          Optional.of(
+              new DdlStatement.CreateTable.PartitionOf(
+                  name(c.partitionOf()), bound(required(c.bound(), "partition bound"))));
+    }
+    Optional<DdlStatement.CreateTable.PartitionBy> partitionBy = Optional.empty();
+    if (c.partitionStrategy() != null) {
+      List<DdlStatement.IndexElement> keys = new ArrayList<>();
+      for (SqlNode n : required(c.partitionKeys(), "partition key")) {
+        keys.add(indexElement((SqlPgIndexElement) n));
+      }
+      partitionBy =
+          Optional.of(
+              new DdlStatement.CreateTable.PartitionBy(
+                  c.partitionStrategy().toLowerCase(Locale.ROOT), keys));
+    }
+    return new DdlStatement.CreateTable(
+        name(c.name()),
+        c.ifNotExists(),
+        cols,
+        cons,
+        switch (c.persistence()) {
+          case PERMANENT -> DdlStatement.CreateTable.Persistence.PERMANENT;
+          case TEMPORARY -> DdlStatement.CreateTable.Persistence.TEMPORARY;
+          case UNLOGGED -> DdlStatement.CreateTable.Persistence.UNLOGGED;
+        },
+        partitionOf,
+        c.inherits() == null ? List.of() : relations(c.inherits()),
+        partitionBy,
+        storageParameters(c.with()),
+        Optional.ofNullable(c.tablespace()).map(CalciteDdlAdapter::simple));
   }
 
   // ---------------------------------------------------------------- ALTER TABLE actions
@@ -290,7 +454,7 @@ public final class CalciteDdlAdapter {
         }
       }
       case SET_STORAGE -> new AlterAction.SetStorage(col, required(a.argument(), "storage"));
-      default -> throw new Unsupported("ALTER COLUMN " + a.type() + " is not judged");
+      case DROP_EXPRESSION -> new AlterAction.DropExpression(col, a.ifExists());
     };
   }
 
@@ -305,25 +469,26 @@ public final class CalciteDdlAdapter {
           new AlterAction.RenameConstraint(
               simple(required(t.name(), "constraint")), simple(required(t.newName(), "name")));
       case RENAME_TABLE -> new AlterAction.RenameTable(simple(required(t.newName(), "name")));
+      case SET_SCHEMA -> new AlterAction.SetSchema(simple(required(t.name(), "schema")));
+      case ENABLE_TRIGGER, DISABLE_TRIGGER -> {
+        if ((t.name() == null) == (t.triggerScope() == null)
+            || (t.mode() != null && t.triggerScope() != null)) {
+          throw new Unsupported("trigger name or ALL/USER");
+        }
+        yield new AlterAction.TriggerState(
+            t.type() == SqlPgTableAction.Type.ENABLE_TRIGGER,
+            Optional.ofNullable(t.mode()).map(x -> x.toUpperCase(Locale.ROOT)),
+            Optional.ofNullable(t.name()).map(CalciteDdlAdapter::simple),
+            Optional.ofNullable(t.triggerScope()).map(x -> x.toUpperCase(Locale.ROOT)));
+      }
       case SET_LOGGED -> new AlterAction.SetLogged(true);
       case SET_UNLOGGED -> new AlterAction.SetLogged(false);
       case SET_TABLESPACE ->
           new AlterAction.SetTablespace(simple(required(t.name(), "tablespace")));
-      case SET_OPTIONS, RESET_OPTIONS -> {
-        List<String> opts = new ArrayList<>();
-        for (SqlNode n : required(t.options(), "options")) {
-          SqlPgOption o = (SqlPgOption) n;
-          String k = o.name().toLowerCase(Locale.ROOT);
-          if (!k.matches("[a-z_][a-z0-9_.]*")) {
-            throw new Unsupported("option name " + o.name());
-          }
-          if (o.value() != null) {
-            k = k + " = " + optionValue(o.value());
-          }
-          opts.add(k);
-        }
-        yield new AlterAction.SetOptions(opts, t.type() == SqlPgTableAction.Type.RESET_OPTIONS);
-      }
+      case SET_OPTIONS, RESET_OPTIONS ->
+          new AlterAction.SetOptions(
+              storageParameters(required(t.options(), "options")),
+              t.type() == SqlPgTableAction.Type.RESET_OPTIONS);
       case ATTACH_PARTITION ->
           new AlterAction.AttachPartition(
               name(required(t.name(), "partition")), bound(required(t.bound(), "bound")));
@@ -332,7 +497,6 @@ public final class CalciteDdlAdapter {
               name(required(t.name(), "partition")),
               "CONCURRENTLY".equalsIgnoreCase(t.mode()),
               "FINALIZE".equalsIgnoreCase(t.mode()));
-      default -> throw new Unsupported("ALTER TABLE " + t.type() + " is not judged");
     };
   }
 
@@ -364,9 +528,15 @@ public final class CalciteDdlAdapter {
     boolean notNull = false;
     Optional<Generated> gen = Optional.empty();
     List<InlineConstraint> cons = new ArrayList<>();
+    Optional<QualifiedName> collation = Optional.empty();
     for (SqlPgColumnConstraint c : d.constraints()) {
-      if (!c.timing().isEmpty()) {
-        throw new Unsupported("DEFERRABLE column constraints are not judged");
+      Deferral deferral = deferral(c.timing());
+      boolean deferrable =
+          c.type() == SqlPgColumnConstraint.Type.UNIQUE
+              || c.type() == SqlPgColumnConstraint.Type.PRIMARY_KEY
+              || c.type() == SqlPgColumnConstraint.Type.REFERENCES;
+      if (!c.timing().isEmpty() && !deferrable) {
+        throw new Unsupported("DEFERRABLE on a " + c.type() + " column constraint");
       }
       Optional<String> cname = Optional.ofNullable(c.name()).map(CalciteDdlAdapter::simple);
       switch (c.type()) {
@@ -379,24 +549,39 @@ public final class CalciteDdlAdapter {
           }
           cons.add(new InlineConstraint.Check(cname, expr(required(c.expression(), "check"))));
         }
-        case UNIQUE -> {
-          if (c.nullsDistinct() != null) {
-            throw new Unsupported("NULLS [NOT] DISTINCT is not judged");
-          }
-          cons.add(new InlineConstraint.Unique(cname));
-        }
-        case PRIMARY_KEY -> cons.add(new InlineConstraint.PrimaryKey(cname));
+        case UNIQUE ->
+            cons.add(
+                new InlineConstraint.Unique(
+                    cname, Optional.ofNullable(c.nullsDistinct()), deferral));
+        case PRIMARY_KEY -> cons.add(new InlineConstraint.PrimaryKey(cname, deferral));
         case REFERENCES -> {
           SqlPgReferences r = required(c.references(), "references");
           cons.add(
               new InlineConstraint.References(
-                  cname, name(r.table()), simples(r.columns()), onDelete(r)));
+                  cname,
+                  name(r.table()),
+                  simples(r.columns()),
+                  action(r.onDelete()),
+                  action(r.onUpdate()),
+                  match(r),
+                  deferral));
         }
-        case GENERATED_STORED ->
+        case COLLATE -> {
+          if (collation.isPresent()) {
+            throw new Unsupported("two COLLATE clauses");
+          }
+          collation = Optional.of(name(required(c.collation(), "collation")));
+        }
+        case GENERATED_STORED, GENERATED_VIRTUAL, GENERATED ->
             gen =
                 Optional.of(
                     new Generated.Computed(
-                        expr(required(c.expression(), "expression")), Optional.of(true)));
+                        expr(required(c.expression(), "expression")),
+                        switch (c.type()) {
+                          case GENERATED_STORED -> Optional.of(true);
+                          case GENERATED_VIRTUAL -> Optional.of(false);
+                          default -> Optional.<Boolean>empty();
+                        }));
         case IDENTITY -> {
           if (c.identityOptions() != null && c.identityOptions().size() > 0) {
             throw new Unsupported("identity sequence options are not judged");
@@ -406,36 +591,76 @@ public final class CalciteDdlAdapter {
         default -> throw new Unsupported("column constraint " + c.type() + " is not judged");
       }
     }
-    return new ColumnDef(d.columnName(), type(d.type()), def, notNull, gen, cons);
+    return new ColumnDef(d.columnName(), type(d.type()), def, notNull, gen, cons, collation);
   }
 
-  private static Optional<String> onDelete(SqlPgReferences r) {
-    if (r.onUpdate() != null || r.match() != null) {
-      throw new Unsupported("ON UPDATE / MATCH are not judged");
+  private static Optional<String> action(SqlPgReferences.Action a) {
+    return Optional.ofNullable(a).map(x -> x.name().replace('_', ' '));
+  }
+
+  private static Optional<String> match(SqlPgReferences r) {
+    return Optional.ofNullable(r.match()).map(m -> m.name());
+  }
+
+  /**
+   * Normalises {@code [NOT] DEFERRABLE [INITIALLY …]}; {@code NOT DEFERRABLE INITIALLY DEFERRED}
+   * (which PostgreSQL rejects) is not understood.
+   */
+  static Deferral deferral(ConstraintTiming t) {
+    boolean initiallyDeferred = Boolean.TRUE.equals(t.initiallyDeferred());
+    if (Boolean.FALSE.equals(t.deferrable()) && initiallyDeferred) {
+      throw new Unsupported("NOT DEFERRABLE INITIALLY DEFERRED");
     }
-    return Optional.ofNullable(r.onDelete()).map(a -> a.name().replace('_', ' '));
+    if (initiallyDeferred) {
+      return Deferral.INITIALLY_DEFERRED;
+    }
+    return Boolean.TRUE.equals(t.deferrable()) ? Deferral.DEFERRABLE : Deferral.NOT_DEFERRABLE;
   }
 
   static TableConstraint constraint(SqlPgTableConstraint t) {
-    if (!t.timing().equals(ConstraintTiming.NONE) && !t.timing().isEmpty()) {
-      throw new Unsupported("DEFERRABLE constraints are not judged");
+    Deferral deferral = deferral(t.timing());
+    if (t.noInherit()) {
+      throw new Unsupported("NO INHERIT is not judged");
     }
-    if (t.noInherit() || t.include() != null || t.nullsDistinct() != null) {
-      throw new Unsupported("NO INHERIT / INCLUDE / NULLS DISTINCT are not judged");
+    if (t.type() == SqlPgTableConstraint.Type.CHECK && !t.timing().isEmpty()) {
+      throw new Unsupported("CHECK constraints cannot be DEFERRABLE");
+    }
+    boolean key =
+        t.type() == SqlPgTableConstraint.Type.UNIQUE
+            || t.type() == SqlPgTableConstraint.Type.PRIMARY_KEY;
+    if (!key && (t.include() != null || t.nullsDistinct() != null)) {
+      throw new Unsupported("INCLUDE / NULLS DISTINCT on a " + t.type() + " constraint");
     }
     Optional<String> n = Optional.ofNullable(t.name()).map(CalciteDdlAdapter::simple);
     return switch (t.type()) {
       case CHECK -> new TableConstraint.Check(n, expr(required(t.check(), "check")));
       case UNIQUE, PRIMARY_KEY -> {
         boolean primary = t.type() == SqlPgTableConstraint.Type.PRIMARY_KEY;
-        yield t.usingIndex() != null
-            ? new TableConstraint.KeyUsingIndex(n, primary, simple(t.usingIndex()))
-            : new TableConstraint.Key(n, primary, simples(t.columns()));
+        if (t.usingIndex() != null) {
+          if (t.include() != null || t.nullsDistinct() != null) {
+            throw new Unsupported("INCLUDE / NULLS DISTINCT with USING INDEX");
+          }
+          yield new TableConstraint.KeyUsingIndex(n, primary, simple(t.usingIndex()), deferral);
+        }
+        yield new TableConstraint.Key(
+            n,
+            primary,
+            simples(t.columns()),
+            simples(t.include()),
+            Optional.ofNullable(t.nullsDistinct()),
+            deferral);
       }
       case FOREIGN_KEY -> {
         SqlPgReferences r = required(t.references(), "references");
         yield new TableConstraint.ForeignKey(
-            n, simples(t.columns()), name(r.table()), simples(r.columns()), onDelete(r));
+            n,
+            simples(t.columns()),
+            name(r.table()),
+            simples(r.columns()),
+            action(r.onDelete()),
+            action(r.onUpdate()),
+            match(r),
+            deferral);
       }
       case EXCLUDE -> {
         if (t.excludeWhere() != null) {
@@ -451,7 +676,8 @@ public final class CalciteDdlAdapter {
         yield new TableConstraint.Exclude(
             n,
             Optional.ofNullable(t.excludeMethod()).map(m -> simple(m).toLowerCase(Locale.ROOT)),
-            els);
+            els,
+            deferral);
       }
     };
   }
@@ -497,9 +723,45 @@ public final class CalciteDdlAdapter {
           new Expr.Literal(Expr.Literal.Kind.BOOLEAN, String.valueOf(l.booleanValue()));
       case SqlLiteral l when l.getTypeName() == SqlTypeName.NULL ->
           new Expr.Literal(Expr.Literal.Kind.NULL, "null");
+      case SqlCase c -> caseExpr(c);
       case SqlBasicCall c -> call(c);
       default -> throw new Unsupported("expression " + node.getKind() + " is not judged");
     };
+  }
+
+  private static Expr caseExpr(SqlCase c) {
+    if (c.getValueOperand() != null) {
+      throw new Unsupported("CASE with an operand");
+    }
+    List<Expr.When> whens = new ArrayList<>();
+    SqlNodeList when = c.getWhenOperands();
+    SqlNodeList then = c.getThenOperands();
+    for (int i = 0; i < when.size(); i++) {
+      if (when.get(i) instanceof SqlNodeList) {
+        throw new Unsupported("WHEN with several values");
+      }
+      whens.add(new Expr.When(expr(when.get(i)), expr(then.get(i))));
+    }
+    SqlNode otherwise = c.getElseOperand();
+    return new Expr.Case(
+        whens,
+        otherwise == null ? new Expr.Literal(Expr.Literal.Kind.NULL, "null") : expr(otherwise));
+  }
+
+  private static Expr like(SqlCall c) {
+    String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
+    boolean negated = name.startsWith("NOT ");
+    String base = negated ? name.substring(4) : name;
+    if (!base.equals("LIKE") && !base.equals("ILIKE")) {
+      throw new Unsupported("expression " + name + " is not judged");
+    }
+    List<SqlNode> ops = c.getOperandList();
+    return new Expr.Like(
+        expr(ops.get(0)),
+        base,
+        expr(ops.get(1)),
+        ops.size() > 2 ? Optional.of(expr(ops.get(2))) : Optional.empty(),
+        negated);
   }
 
   private static Expr identifier(SqlIdentifier id) {
@@ -528,6 +790,12 @@ public final class CalciteDdlAdapter {
       case CAST -> {
         return new Expr.Cast(expr(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
       }
+      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
+        return new Expr.Binary(
+            k == SqlKind.IS_DISTINCT_FROM ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM",
+            expr(ops.get(0)),
+            expr(ops.get(1)));
+      }
       case IS_NULL, IS_NOT_NULL -> {
         return new Expr.IsNull(expr(ops.get(0)), k == SqlKind.IS_NOT_NULL);
       }
@@ -545,6 +813,9 @@ public final class CalciteDdlAdapter {
       }
       case NOT -> {
         return new Expr.Unary("NOT", expr(ops.get(0)));
+      }
+      case LIKE -> {
+        return like(c);
       }
       case MINUS_PREFIX -> {
         Expr e = expr(ops.get(0));

@@ -99,4 +99,23 @@ public sealed interface Expr {
 
   /** {@code x [NOT] BETWEEN a AND b}. */
   record Between(Expr operand, Expr low, Expr high, boolean negated) implements Expr {}
+
+  /** {@code CASE WHEN c THEN r … [ELSE e] END} (a simple CASE is read as searched). */
+  record Case(List<When> whens, Expr otherwise) implements Expr {
+    public Case {
+      whens = List.copyOf(whens);
+      Objects.requireNonNull(otherwise);
+    }
+  }
+
+  /** One {@code WHEN condition THEN result} of a {@link Case}. */
+  record When(Expr condition, Expr result) {}
+
+  /**
+   * {@code x [NOT] {LIKE | ILIKE} pattern [ESCAPE e]}; {@code operator} is {@code LIKE} or {@code
+   * ILIKE}.
+   */
+  record Like(
+      Expr operand, String operator, Expr pattern, java.util.Optional<Expr> escape, boolean negated)
+      implements Expr {}
 }

@@ -95,6 +95,21 @@ public final class SqlRenderer {
               + operand(b.low())
               + " AND "
               + operand(b.high());
+      case Expr.Case c ->
+          "CASE"
+              + c.whens().stream()
+                  .map(w -> " WHEN " + expr(w.condition()) + " THEN " + expr(w.result()))
+                  .collect(Collectors.joining())
+              + " ELSE "
+              + expr(c.otherwise())
+              + " END";
+      case Expr.Like l ->
+          operand(l.operand())
+              + (l.negated() ? " NOT " : " ")
+              + l.operator()
+              + " "
+              + operand(l.pattern())
+              + l.escape().map(x -> " ESCAPE " + operand(x)).orElse("");
     };
   }
 
@@ -108,6 +123,7 @@ public final class SqlRenderer {
           case Expr.ValueFunction v -> true;
           case Expr.ArrayCtor a -> true;
           case Expr.Cast c -> true;
+          case Expr.Case c -> true;
           default -> false;
         };
     return atomic ? expr(e) : "(" + expr(e) + ")";
@@ -115,6 +131,7 @@ public final class SqlRenderer {
 
   public static String column(ColumnDef c) {
     StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(type(c.type()));
+    c.collation().ifPresent(x -> sb.append(" COLLATE ").append(name(x)));
     c.generated()
         .ifPresent(
             g -> {
@@ -139,18 +156,40 @@ public final class SqlRenderer {
       switch (ic) {
         case InlineConstraint.Check ch ->
             sb.append(" CHECK (").append(expr(ch.expression())).append(')');
-        case InlineConstraint.Unique u -> sb.append(" UNIQUE");
-        case InlineConstraint.PrimaryKey p -> sb.append(" PRIMARY KEY");
+        case InlineConstraint.Unique u ->
+            sb.append(" UNIQUE")
+                .append(nullsDistinct(u.nullsDistinct()))
+                .append(u.deferral().sql());
+        case InlineConstraint.PrimaryKey p -> sb.append(" PRIMARY KEY").append(p.deferral().sql());
         case InlineConstraint.References r -> {
           sb.append(" REFERENCES ").append(name(r.table()));
           if (!r.columns().isEmpty()) {
             sb.append(" (").append(idents(r.columns())).append(')');
           }
-          r.onDelete().ifPresent(a -> sb.append(" ON DELETE ").append(a));
+          sb.append(referentialActions(r.match(), r.onDelete(), r.onUpdate()));
+          sb.append(r.deferral().sql());
         }
       }
     }
     return sb.toString();
+  }
+
+  private static String nullsDistinct(java.util.Optional<Boolean> d) {
+    return d.map(x -> x ? " NULLS DISTINCT" : " NULLS NOT DISTINCT").orElse("");
+  }
+
+  private static String referentialActions(
+      java.util.Optional<String> match,
+      java.util.Optional<String> onDelete,
+      java.util.Optional<String> onUpdate) {
+    return match.map(m -> " MATCH " + m).orElse("")
+        + onDelete.map(a -> " ON DELETE " + a).orElse("")
+        + onUpdate.map(a -> " ON UPDATE " + a).orElse("");
+  }
+
+  private static String storage(List<String> params, java.util.Optional<String> tablespace) {
+    return (params.isEmpty() ? "" : " WITH (" + String.join(", ", params) + ")")
+        + tablespace.map(t -> " TABLESPACE " + ident(t)).orElse("");
   }
 
   /** DEFAULT takes a b_expr: anything beyond a simple operand goes in parentheses. */
@@ -169,17 +208,26 @@ public final class SqlRenderer {
                   + ") REFERENCES "
                   + name(fk.refTable())
                   + (fk.refColumns().isEmpty() ? "" : " (" + idents(fk.refColumns()) + ")")
-                  + fk.onDelete().map(a -> " ON DELETE " + a).orElse("");
+                  + referentialActions(fk.match(), fk.onDelete(), fk.onUpdate())
+                  + fk.deferral().sql();
           case TableConstraint.Key k ->
-              (k.primary() ? "PRIMARY KEY (" : "UNIQUE (") + idents(k.columns()) + ")";
+              (k.primary() ? "PRIMARY KEY " : "UNIQUE" + nullsDistinct(k.nullsDistinct()) + " ")
+                  + "("
+                  + idents(k.columns())
+                  + ")"
+                  + (k.include().isEmpty() ? "" : " INCLUDE (" + idents(k.include()) + ")")
+                  + k.deferral().sql();
           case TableConstraint.KeyUsingIndex k ->
-              (k.primary() ? "PRIMARY KEY USING INDEX " : "UNIQUE USING INDEX ") + ident(k.index());
+              (k.primary() ? "PRIMARY KEY USING INDEX " : "UNIQUE USING INDEX ")
+                  + ident(k.index())
+                  + k.deferral().sql();
           case TableConstraint.Exclude x ->
               "EXCLUDE "
                   + x.method().map(m -> "USING " + ident(m) + " ").orElse("")
                   + "("
                   + join(x.elements(), el -> expr(el.expression()) + " WITH " + el.operator())
-                  + ")";
+                  + ")"
+                  + x.deferral().sql();
         };
     return prefix + body;
   }
@@ -209,6 +257,16 @@ public final class SqlRenderer {
       case AlterAction.SetStorage s ->
           "ALTER COLUMN " + ident(s.column()) + " SET STORAGE " + s.storage().toUpperCase();
       case AlterAction.DropIdentity s -> "ALTER COLUMN " + ident(s.column()) + " DROP IDENTITY";
+      case AlterAction.DropExpression s ->
+          "ALTER COLUMN "
+              + ident(s.column())
+              + " DROP EXPRESSION"
+              + (s.ifExists() ? " IF EXISTS" : "");
+      case AlterAction.SetSchema s -> "SET SCHEMA " + ident(s.schema());
+      case AlterAction.TriggerState s ->
+          (s.enable() ? "ENABLE " + s.mode().map(m -> m + " ").orElse("") : "DISABLE ")
+              + "TRIGGER "
+              + s.trigger().map(SqlRenderer::ident).orElseGet(() -> s.scope().orElseThrow());
       case AlterAction.AddIdentity s ->
           "ALTER COLUMN "
               + ident(s.column())
@@ -282,6 +340,8 @@ public final class SqlRenderer {
               + join(c.elements(), SqlRenderer::indexElement)
               + ")"
               + (c.include().isEmpty() ? "" : " INCLUDE (" + idents(c.include()) + ")")
+              + nullsDistinct(c.nullsDistinct())
+              + storage(c.storageParameters(), c.tablespace())
               + c.where().map(w -> " WHERE " + expr(w)).orElse("");
       case DdlStatement.DropIndex d ->
           "DROP INDEX "
@@ -291,9 +351,17 @@ public final class SqlRenderer {
               + (d.cascade() ? " CASCADE" : "");
       case DdlStatement.Reindex r ->
           "REINDEX "
-              + (r.table() ? "TABLE " : "INDEX ")
-              + (r.concurrently() ? "CONCURRENTLY " : "")
-              + name(r.name());
+              + r.target().name()
+              + (r.concurrently() ? " CONCURRENTLY" : "")
+              + r.name()
+                  .map(
+                      n ->
+                          " "
+                              + (r.target() == DdlStatement.Reindex.Target.INDEX
+                                      || r.target() == DdlStatement.Reindex.Target.TABLE
+                                  ? name(n)
+                                  : ident(n.name())))
+                  .orElse("");
       case DdlStatement.RenameIndex r ->
           "ALTER INDEX " + name(r.index()) + " RENAME TO " + ident(r.to());
       case DdlStatement.AttachIndex a ->
@@ -307,6 +375,10 @@ public final class SqlRenderer {
           "TRUNCATE TABLE " + join(t.names(), SqlRenderer::name) + (t.cascade() ? " CASCADE" : "");
       case DdlStatement.VacuumFull v ->
           "VACUUM FULL" + v.table().map(t -> " " + name(t)).orElse("");
+      case DdlStatement.Vacuum v ->
+          "VACUUM"
+              + (v.options().isEmpty() ? "" : " (" + String.join(", ", v.options()) + ")")
+              + v.table().map(t -> " " + name(t)).orElse("");
       case DdlStatement.Cluster c ->
           "CLUSTER"
               + c.table().map(t -> " " + name(t)).orElse("")
@@ -329,18 +401,7 @@ public final class SqlRenderer {
               + string(e.to());
       case DdlStatement.RenameSchema r ->
           "ALTER SCHEMA " + ident(r.from()) + " RENAME TO " + ident(r.to());
-      case DdlStatement.CreateTable c ->
-          "CREATE TABLE "
-              + (c.ifNotExists() ? "IF NOT EXISTS " : "")
-              + name(c.table())
-              + " ("
-              + String.join(
-                  ", ",
-                  java.util.stream.Stream.concat(
-                          c.columns().stream().map(SqlRenderer::column),
-                          c.constraints().stream().map(SqlRenderer::constraint))
-                      .toList())
-              + ")";
+      case DdlStatement.CreateTable c -> createTable(c);
       case DdlStatement.CreateSequence c ->
           "CREATE SEQUENCE " + (c.ifNotExists() ? "IF NOT EXISTS " : "") + name(c.name());
       case DdlStatement.DropSequence d ->
@@ -365,8 +426,81 @@ public final class SqlRenderer {
           "CREATE VIEW " + name(v.view()) + " AS SELECT * FROM " + name(v.table());
       case DdlStatement.DropView v ->
           "DROP VIEW " + (v.ifExists() ? "IF EXISTS " : "") + name(v.view());
+      case DdlStatement.Comment c ->
+          "COMMENT ON "
+              + c.kind()
+              + " "
+              + switch (c.kind()) {
+                case "SCHEMA" -> ident(c.object().name());
+                case "COLUMN" -> name(c.object()) + "." + ident(c.member().orElseThrow());
+                case "CONSTRAINT" -> ident(c.member().orElseThrow()) + " ON " + name(c.object());
+                default -> name(c.object());
+              }
+              + " IS "
+              + c.text().map(SqlRenderer::string).orElse("NULL");
+      case DdlStatement.CreateTrigger t ->
+          (t.orReplace() ? "CREATE OR REPLACE TRIGGER " : "CREATE TRIGGER ")
+              + ident(t.name())
+              + " "
+              + t.timing()
+              + " "
+              + t.events().stream()
+                  .map(
+                      e ->
+                          e.equals("UPDATE") && !t.updateColumns().isEmpty()
+                              ? "UPDATE OF " + idents(t.updateColumns())
+                              : e)
+                  .collect(Collectors.joining(" OR "))
+              + " ON "
+              + name(t.table())
+              + (t.forEachRow() ? " FOR EACH ROW" : " FOR EACH STATEMENT")
+              + t.when().map(w -> " WHEN (" + expr(w) + ")").orElse("")
+              + (t.procedure() ? " EXECUTE PROCEDURE " : " EXECUTE FUNCTION ")
+              + name(t.function())
+              + "("
+              + join(t.arguments(), SqlRenderer::expr)
+              + ")";
       case DdlStatement.Opaque o -> o.keyword() + " …";
     };
+  }
+
+  private static String createTable(DdlStatement.CreateTable c) {
+    String elements =
+        String.join(
+            ", ",
+            java.util.stream.Stream.concat(
+                    c.columns().stream().map(SqlRenderer::column),
+                    c.constraints().stream().map(SqlRenderer::constraint))
+                .toList());
+    StringBuilder sb = new StringBuilder("CREATE ");
+    switch (c.persistence()) {
+      case TEMPORARY -> sb.append("TEMPORARY ");
+      case UNLOGGED -> sb.append("UNLOGGED ");
+      case PERMANENT -> {}
+    }
+    sb.append("TABLE ").append(c.ifNotExists() ? "IF NOT EXISTS " : "").append(name(c.table()));
+    if (c.partitionOf().isPresent()) {
+      sb.append(" PARTITION OF ").append(name(c.partitionOf().get().parent()));
+      if (!elements.isEmpty()) {
+        sb.append(" (").append(elements).append(')');
+      }
+      sb.append(' ').append(bound(c.partitionOf().get().bound()));
+    } else {
+      sb.append(" (").append(elements).append(')');
+      if (!c.inherits().isEmpty()) {
+        sb.append(" INHERITS (").append(join(c.inherits(), SqlRenderer::name)).append(')');
+      }
+    }
+    c.partitionBy()
+        .ifPresent(
+            p ->
+                sb.append(" PARTITION BY ")
+                    .append(p.strategy().toUpperCase(java.util.Locale.ROOT))
+                    .append(" (")
+                    .append(join(p.keys(), SqlRenderer::indexElement))
+                    .append(')'));
+    sb.append(storage(c.storageParameters(), c.tablespace()));
+    return sb.toString();
   }
 
   private static String indexElement(DdlStatement.IndexElement e) {

@@ -11,6 +11,7 @@ import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.gateway.config.UserSpec;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
+import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -212,6 +214,16 @@ public final class ServeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
+    // the state store first: an unreachable store stops start-up before any port is bound
+    Optional<WorkflowRuntime> workflow =
+        resolved
+            .stateStore()
+            .map(s -> WorkflowRuntime.start(s, resolved.workflow(), context.clock()));
+    if (workflow.isEmpty()) {
+      err.println(
+          "drawbridge: warning: no state-store is configured, so change requests cannot be"
+              + " approved and no grant is ever found.");
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
     Gateway gateway;
@@ -224,6 +236,7 @@ public final class ServeCommand implements Callable<Integer> {
               context.clock());
     } catch (IllegalArgumentException e) {
       metrics.close();
+      workflow.ifPresent(WorkflowRuntime::close);
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }
     Gateway.Addresses bound;
@@ -232,6 +245,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       gateway.close();
       metrics.close();
+      workflow.ifPresent(WorkflowRuntime::close);
       throw StartupFailures.explain(e, resolved);
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -243,6 +257,7 @@ public final class ServeCommand implements Callable<Integer> {
               err.flush();
               gateway.close();
               metrics.close();
+              workflow.ifPresent(WorkflowRuntime::close);
               stopped.countDown();
             });
     ServeReport.listening(resolved, bound, out);

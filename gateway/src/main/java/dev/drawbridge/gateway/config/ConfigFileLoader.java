@@ -164,6 +164,29 @@ public final class ConfigFileLoader {
           .idleTimeout(l.idleTimeout())
           .shutdownGrace(l.shutdownGrace());
     }
+    if (f.stateStore() != null) {
+      ConfigFileModel.StateStore st = f.stateStore();
+      b.stateStore(
+          new StateStoreSection(
+              st.url(),
+              st.host(),
+              st.port(),
+              st.database(),
+              st.user(),
+              st.password(),
+              st.poolSize(),
+              st.connectTimeout()));
+    }
+    if (f.workflow() != null) {
+      ConfigFileModel.Workflow w = f.workflow();
+      b.workflow(
+          new WorkflowSection(
+              w.approvalsRequired(),
+              w.defaultWindow(),
+              w.maxWindow(),
+              w.requestTimeout(),
+              w.sweepInterval()));
+    }
     if (f.policy() != null) {
       b.policy(policy(f.policy()));
     }

@@ -24,7 +24,9 @@ final class ConfigFileModel {
       Limits limits,
       Oidc oidc,
       Integer eventLoopThreads,
-      Policy policy) {}
+      Policy policy,
+      StateStore stateStore,
+      Workflow workflow) {}
 
   /** {@code policy:} — how the statement gate enforces. */
   record Policy(
@@ -72,6 +74,25 @@ final class ConfigFileModel {
       Duration authTimeout,
       Duration idleTimeout,
       Duration shutdownGrace) {}
+
+  /** {@code state-store:} — the PostgreSQL database that holds requests, approvals and grants. */
+  record StateStore(
+      String url,
+      String host,
+      Integer port,
+      String database,
+      String user,
+      String password,
+      Integer poolSize,
+      Duration connectTimeout) {}
+
+  /** {@code workflow:} — how approvals and grants work. */
+  record Workflow(
+      Integer approvalsRequired,
+      Duration defaultWindow,
+      Duration maxWindow,
+      Duration requestTimeout,
+      Duration sweepInterval) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

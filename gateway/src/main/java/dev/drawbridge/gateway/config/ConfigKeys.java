@@ -25,6 +25,8 @@ public final class ConfigKeys {
     m.put("limits", ConfigFileModel.Limits.class);
     m.put("policy", ConfigFileModel.Policy.class);
     m.put("oidc", ConfigFileModel.Oidc.class);
+    m.put("state-store", ConfigFileModel.StateStore.class);
+    m.put("workflow", ConfigFileModel.Workflow.class);
     return m;
   }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param users local users, or null when this source names none
  * @param policy the {@code policy:} section (file only), or null when this source has none
+ * @param stateStore the {@code state-store} section, or null
+ * @param workflow the {@code workflow} section, or null
  */
 public record ConfigSettings(
     HostPort listen,
@@ -33,7 +35,9 @@ public record ConfigSettings(
     Duration shutdownGrace,
     Integer eventLoopThreads,
     PolicySettings policy,
-    OidcSettings oidc) {
+    OidcSettings oidc,
+    StateStoreSection stateStore,
+    WorkflowSection workflow) {
 
   /**
    * The {@code oidc} section as written, before validation; null fields are not set.
@@ -84,7 +88,9 @@ public record ConfigSettings(
         pick(other.shutdownGrace, shutdownGrace),
         pick(other.eventLoopThreads, eventLoopThreads),
         pick(other.policy, policy),
-        pick(other.oidc, oidc));
+        pick(other.oidc, oidc),
+        StateStoreSection.merge(stateStore, other.stateStore),
+        WorkflowSection.merge(workflow, other.workflow));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -124,6 +130,8 @@ public record ConfigSettings(
     private Integer eventLoopThreads;
     private PolicySettings policy;
     private OidcSettings oidc;
+    private StateStoreSection stateStore;
+    private WorkflowSection workflow;
 
     private Builder() {}
 
@@ -217,6 +225,16 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder stateStore(StateStoreSection v) {
+      stateStore = v;
+      return this;
+    }
+
+    public Builder workflow(WorkflowSection v) {
+      workflow = v;
+      return this;
+    }
+
     public ConfigSettings build() {
       return new ConfigSettings(
           listen,
@@ -236,7 +254,9 @@ public record ConfigSettings(
           shutdownGrace,
           eventLoopThreads,
           policy,
-          oidc);
+          oidc,
+          stateStore,
+          workflow);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.store.StoreSettings;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param warnings things that are allowed but probably not meant, printed at startup
  * @param policy how the statement gate enforces (the {@code policy:} section)
  * @param oidc token authentication for users that are not local users (gateway auth mode)
+ * @param stateStore where requests, approvals and grants are kept, if configured
+ * @param workflow how approvals and grants work
  */
 public record GatewayConfig(
     ProxyConfig proxy,
@@ -21,33 +25,9 @@ public record GatewayConfig(
     Optional<HostPort> admin,
     List<String> warnings,
     PolicySettings policy,
-    Optional<OidcConfig> oidc) {
-
-  /** Without token authentication, with the default policy settings. */
-  public GatewayConfig(
-      ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
-    this(proxy, mode, admin, warnings, PolicySettings.defaults(), Optional.empty());
-  }
-
-  /** Without token authentication. */
-  public GatewayConfig(
-      ProxyConfig proxy,
-      PolicyMode mode,
-      Optional<HostPort> admin,
-      List<String> warnings,
-      PolicySettings policy) {
-    this(proxy, mode, admin, warnings, policy, Optional.empty());
-  }
-
-  /** With the default policy settings. */
-  public GatewayConfig(
-      ProxyConfig proxy,
-      PolicyMode mode,
-      Optional<HostPort> admin,
-      List<String> warnings,
-      Optional<OidcConfig> oidc) {
-    this(proxy, mode, admin, warnings, PolicySettings.defaults(), oidc);
-  }
+    Optional<OidcConfig> oidc,
+    Optional<StoreSettings> stateStore,
+    WorkflowSettings workflow) {
 
   public GatewayConfig {
     Objects.requireNonNull(proxy, "proxy");
@@ -56,5 +36,49 @@ public record GatewayConfig(
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(oidc, "oidc");
+    Objects.requireNonNull(stateStore, "stateStore");
+    Objects.requireNonNull(workflow, "workflow");
+  }
+
+  /** Default policy settings, no token authentication, no state store. */
+  public GatewayConfig(
+      ProxyConfig proxy, PolicyMode mode, Optional<HostPort> admin, List<String> warnings) {
+    this(proxy, mode, admin, warnings, PolicySettings.defaults());
+  }
+
+  /** No token authentication, no state store. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy) {
+    this(
+        proxy,
+        mode,
+        admin,
+        warnings,
+        policy,
+        Optional.empty(),
+        Optional.empty(),
+        WorkflowSettings.defaults());
+  }
+
+  /** Default policy settings, no state store. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      Optional<OidcConfig> oidc) {
+    this(
+        proxy,
+        mode,
+        admin,
+        warnings,
+        PolicySettings.defaults(),
+        oidc,
+        Optional.empty(),
+        WorkflowSettings.defaults());
   }
 }

@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.store.StoreSettings;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import dev.drawbridge.proxy.auth.ScramVerifier;
@@ -45,6 +47,8 @@ public final class GatewayConfigFactory {
     Optional<OidcConfig> oidc = oidc(s, auth, problems, warnings);
     List<ProxyConfig.LocalUser> users = users(s, auth, oidc.isPresent(), problems, warnings);
     Optional<ProxyConfig.Tls> tls = tls(s, problems);
+    Optional<StoreSettings> stateStore = StoreConfigs.stateStore(s.stateStore(), problems);
+    WorkflowSettings workflow = StoreConfigs.workflow(s.workflow(), problems);
 
     long maxMessageSize =
         s.maxMessageSize() != null ? s.maxMessageSize() : Defaults.MAX_MESSAGE_SIZE;
@@ -126,7 +130,9 @@ public final class GatewayConfigFactory {
           admin,
           warnings,
           s.policy() != null ? s.policy() : PolicySettings.defaults(),
-          oidc);
+          oidc,
+          stateStore,
+          workflow);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

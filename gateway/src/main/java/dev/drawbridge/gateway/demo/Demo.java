@@ -6,6 +6,9 @@ import dev.drawbridge.gateway.config.PasswordVerifiers;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.runtime.Gateway;
+import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
+import dev.drawbridge.gateway.workflow.WorkflowRuntime;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -60,6 +63,7 @@ public final class Demo implements AutoCloseable {
   private final Path directory;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Endpoints endpoints;
+  private WorkflowRuntime workflow;
 
   private Demo(Path directory) {
     this.directory = directory;
@@ -121,6 +125,10 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("loading the sample data failed: " + e.getMessage(), e);
     }
 
+    progress.accept("migrating the state store");
+    workflow = WorkflowRuntime.start(db.storeSettings(), WorkflowSettings.defaults(), clock);
+    resources.add(workflow);
+
     progress.accept("starting the gateway");
     ProxyConfig.Builder proxy =
         ProxyConfig.builder()
@@ -153,6 +161,11 @@ public final class Demo implements AutoCloseable {
   /** Where to connect. */
   public Endpoints endpoints() {
     return endpoints;
+  }
+
+  /** Requests, approvals and grants of the demo (its state store is the embedded PostgreSQL). */
+  public ApprovalWorkflow workflow() {
+    return workflow.workflow();
   }
 
   /** The temporary directory holding the data directory and the certificate. */

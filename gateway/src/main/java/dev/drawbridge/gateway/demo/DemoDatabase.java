@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.demo;
 
+import dev.drawbridge.gateway.store.StoreSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ final class DemoDatabase implements AutoCloseable {
 
   static final String DATABASE = "shop";
   static final String SUPERUSER = "postgres";
+
+  /** The database that holds the demo gateway's state store. */
+  static final String STORE_DATABASE = "drawbridge";
 
   private final EmbeddedPostgres server;
 
@@ -52,11 +56,22 @@ final class DemoDatabase implements AutoCloseable {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + DATABASE);
+      s.execute("CREATE DATABASE " + STORE_DATABASE);
     } catch (SQLException e) {
       db.close();
       throw new IllegalStateException("cannot create the demo database: " + e.getMessage(), e);
     }
     return db;
+  }
+
+  /** The state store in this server: its own database, reached as the superuser. */
+  StoreSettings storeSettings() {
+    return new StoreSettings(
+        "jdbc:postgresql://127.0.0.1:" + port() + "/" + STORE_DATABASE,
+        SUPERUSER,
+        "",
+        4,
+        Duration.ofSeconds(10));
   }
 
   int port() {

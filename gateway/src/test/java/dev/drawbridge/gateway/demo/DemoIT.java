@@ -2,6 +2,9 @@ package dev.drawbridge.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.gateway.workflow.ChangeRequestDraft;
+import dev.drawbridge.gateway.workflow.ChangeRequestTicket;
+import dev.drawbridge.policy.access.Principal;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
 import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +21,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +72,25 @@ class DemoIT {
                     .statusCode())
             .isEqualTo(200);
       }
+      // the embedded PostgreSQL is the state store: requests and grants work
+      assertThat(progress).contains("migrating the state store");
+      ChangeRequestTicket ticket =
+          demo.workflow()
+              .openOrReuse(
+                  new ChangeRequestDraft(
+                      alice.name(),
+                      false,
+                      DemoDatabase.DATABASE,
+                      "ALTER TABLE orders ADD COLUMN ref uuid",
+                      "fp-demo",
+                      "{}",
+                      "{}",
+                      "{}",
+                      "needs approval"));
+      demo.workflow()
+          .approve(ticket.id(), Principal.human("bob", "approver"), "ok", Optional.empty());
+      assertThat(demo.workflow().usablePlanGrant(alice.name(), DemoDatabase.DATABASE, "fp-demo"))
+          .isPresent();
       assertThat(e.url(alice))
           .isEqualTo(
               "postgresql://alice:alice-demo@127.0.0.1:"

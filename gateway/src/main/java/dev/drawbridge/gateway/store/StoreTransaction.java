@@ -1,0 +1,35 @@
+package dev.drawbridge.gateway.store;
+
+import java.sql.Connection;
+
+/** The tables, as one transaction sees them. Valid only inside {@link StateStore#inTransaction}. */
+public final class StoreTransaction {
+
+  private final ChangeRequestTable requests;
+  private final ApprovalTable approvals;
+  private final GrantTable grants;
+  private final SessionTable sessions;
+
+  StoreTransaction(Connection c) {
+    this.requests = new ChangeRequestTable(c);
+    this.approvals = new ApprovalTable(c);
+    this.grants = new GrantTable(c);
+    this.sessions = new SessionTable(c);
+  }
+
+  public ChangeRequestTable requests() {
+    return requests;
+  }
+
+  public ApprovalTable approvals() {
+    return approvals;
+  }
+
+  public GrantTable grants() {
+    return grants;
+  }
+
+  public SessionTable sessions() {
+    return sessions;
+  }
+}

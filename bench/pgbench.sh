@@ -228,18 +228,39 @@ fi
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 raw="$results/results.tsv"
-printf 'mode\tclients\ttarget\ttps\tlatency_ms\tfailed\n' >"$raw"
+printf 'mode\tclients\ttarget\ttps\tlatency_ms\tfailed\tproxy_cpu_us_per_tx\n' >"$raw"
+# CPU time (user + system, all threads) the proxy process spent during a run, divided by the
+# transactions of that run: what one transaction costs the middle box, largely independent of
+# what else the machine is doing (TPS on a shared 2-core machine is not).
+clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+proxy_pid() { # target
+  case "$1" in
+    gateway) echo "$gateway_pid" ;;
+    pgbouncer) cat "$work/pgbouncer.pid" 2>/dev/null || true ;;
+  esac
+}
+cpu_ticks() { # pid -> utime + stime in clock ticks (0 when unknown)
+  [ -n "$1" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
 run_one() { # mode clients target
-  local mode=$1 c=$2 target=$3 j out tps lat
+  local mode=$1 c=$2 target=$3 j out tps lat pid cpu0 cpu1 txs cpu_us
   j=$((c < 2 ? c : 2))
   out="$results/$mode-$c-$target.log"
+  pid="$(proxy_pid "$target")"
+  cpu0="$(cpu_ticks "$pid")"
   if pgbench -n -S -M "$mode" -c "$c" -j "$j" -T "$DURATION" -h 127.0.0.1 -p "${PORT[$target]}" \
       -U "$PGUSER_" "$DB" >"$out" 2>&1; then
+    cpu1="$(cpu_ticks "$pid")"
     tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$out")"
     lat="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$c" "$target" "${tps:-?}" "${lat:-?}" 0 >>"$raw"
+    txs="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
+    cpu_us="-"
+    if [ -n "$pid" ] && [ "${txs:-0}" -gt 0 ]; then
+      cpu_us="$(awk -v t="$((cpu1 - cpu0))" -v hz="$clk_tck" -v n="$txs" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$c" "$target" "${tps:-?}" "${lat:-?}" 0 "$cpu_us" >>"$raw"
   else
-    printf '%s\t%s\t%s\t-\t-\t%s\n' "$mode" "$c" "$target" 1 >>"$raw"
+    printf '%s\t%s\t%s\t-\t-\t%s\t-\n' "$mode" "$c" "$target" 1 >>"$raw"
     say "bench:   $target failed: $(grep -m1 -iE 'error|abort|fatal' "$out" || tail -1 "$out")"
   fi
 }
@@ -301,16 +322,17 @@ fi
   awk -F'\t' '
     NR == 1 { next }
     { key = $1 "\t" $2; if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
-      tps[key, $3] = $4; lat[key, $3] = $5 }
+      tps[key, $3] = $4; lat[key, $3] = $5; cpu[key, $3] = $7 }
     function cell(k, t) { return (tps[k, t] == "" ? "n/a" : (tps[k, t] == "-" ? "failed" : sprintf("%.0f / %.3f", tps[k, t], lat[k, t]))) }
     function ratio(k, a, b) { return (tps[k, a] + 0 > 0 && tps[k, b] + 0 > 0) ? sprintf("%.2f", tps[k, a] / tps[k, b]) : "-" }
     END {
-      printf "%-9s %7s  %-18s %-18s %-18s %9s %9s\n", "mode", "clients", "direct TPS / ms", "pgbouncer TPS / ms", "gateway TPS / ms", "gw/direct", "gw/pgb"
+      printf "%-9s %7s  %-18s %-18s %-18s %9s %9s  %s\n", "mode", "clients", "direct TPS / ms", "pgbouncer TPS / ms", "gateway TPS / ms", "gw/direct", "gw/pgb", "proxy CPU us/tx pgb / gw"
       for (i = 1; i <= n; i++) { k = order[i]; split(k, p, "\t")
-        printf "%-9s %7s  %-18s %-18s %-18s %9s %9s\n", p[1], p[2], cell(k, "direct"), cell(k, "pgbouncer"), cell(k, "gateway"), ratio(k, "gateway", "direct"), ratio(k, "gateway", "pgbouncer") }
+        printf "%-9s %7s  %-18s %-18s %-18s %9s %9s  %s / %s\n", p[1], p[2], cell(k, "direct"), cell(k, "pgbouncer"), cell(k, "gateway"), ratio(k, "gateway", "direct"), ratio(k, "gateway", "pgbouncer"), (cpu[k, "pgbouncer"] == "" ? "-" : cpu[k, "pgbouncer"]), (cpu[k, "gateway"] == "" ? "-" : cpu[k, "gateway"]) }
     }' "$raw"
   echo
   echo "$SESSIONS-session check through the gateway: $sessions_line"
-  echo "(TPS / average latency in ms; ratios are TPS ratios, > 1 means the gateway was faster)"
+  echo "(TPS / average latency in ms; ratios are TPS ratios, > 1 means the gateway was faster;"
+  echo " proxy CPU = user+system CPU time of the PgBouncer / gateway process per transaction, in microseconds)"
 } | tee "$results/summary.txt"
 say "bench: raw results in $results"

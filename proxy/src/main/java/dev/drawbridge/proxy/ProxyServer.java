@@ -4,6 +4,7 @@ import dev.drawbridge.proxy.auth.ClientAuthenticatorFactory;
 import dev.drawbridge.proxy.auth.LocalUserAuthenticators;
 import dev.drawbridge.proxy.codec.StartupDecoder;
 import dev.drawbridge.proxy.gate.StatementGate;
+import dev.drawbridge.proxy.session.LiveSession;
 import dev.drawbridge.proxy.session.SessionContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,6 +30,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +55,7 @@ public final class ProxyServer implements AutoCloseable {
   private EventLoopGroup group;
   private Channel serverChannel;
   private ChannelGroup clientChannels;
-  private SessionContext context;
+  private volatile SessionContext context;
   private boolean closed;
 
   public ProxyServer(ProxyConfig config, StatementGate gate, MeterRegistry meters, Clock clock) {
@@ -140,6 +143,28 @@ public final class ProxyServer implements AutoCloseable {
   /** Client sessions currently open (counted from the StartupMessage until the close). */
   public int activeSessions() {
     return metrics.activeSessions();
+  }
+
+  /**
+   * The sessions open now (those whose event loop answers within two seconds).
+   *
+   * @return sorted by session number; empty before {@link #start()}
+   */
+  public List<LiveSession> sessions() {
+    SessionContext c = context;
+    return c == null ? List.of() : c.sessions(Duration.ofSeconds(2));
+  }
+
+  /**
+   * Ends a session with FATAL 57P01 ("terminating connection due to administrator command").
+   *
+   * @param sessionId the session's number, as {@link #sessions()} lists it
+   * @param reason the error's detail, for the client
+   * @return false when no such session is open
+   */
+  public boolean terminate(long sessionId, String reason) {
+    SessionContext c = context;
+    return c != null && c.terminate(sessionId, reason);
   }
 
   /** The proxy's metrics (names in {@link ProxyMetrics}). */

@@ -14,13 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The admin HTTP listener. Routes are exact paths; anything else gets 404. Requests run on virtual
- * threads, so a slow handler never holds up the others.
+ * The admin HTTP listener. Routes are exact paths or path prefixes; anything else gets 404.
+ * Requests run on virtual threads, so a slow handler never holds up the others.
  */
 public final class AdminServer implements AutoCloseable {
 
   private final InetSocketAddress address;
   private final Map<String, HttpHandler> routes;
+  private final Map<String, HttpHandler> prefixRoutes;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -29,8 +30,22 @@ public final class AdminServer implements AutoCloseable {
    * @param routes exact request paths (such as {@code /health}) and their handlers
    */
   public AdminServer(InetSocketAddress address, Map<String, HttpHandler> routes) {
+    this(address, routes, Map.of());
+  }
+
+  /**
+   * @param address where to listen; port 0 picks a free port
+   * @param routes exact request paths (such as {@code /health}) and their handlers
+   * @param prefixRoutes path prefixes (such as {@code /api/}) and the handlers of every path under
+   *     them that is not an exact route
+   */
+  public AdminServer(
+      InetSocketAddress address,
+      Map<String, HttpHandler> routes,
+      Map<String, HttpHandler> prefixRoutes) {
     this.address = Objects.requireNonNull(address, "address");
     this.routes = new LinkedHashMap<>(routes);
+    this.prefixRoutes = new LinkedHashMap<>(prefixRoutes);
   }
 
   /**
@@ -56,10 +71,17 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange) throws IOException {
-    HttpHandler handler = routes.get(exchange.getRequestURI().getPath());
+    String path = exchange.getRequestURI().getPath();
+    HttpHandler handler = routes.get(path);
     if (handler != null) {
       handler.handle(exchange);
       return;
+    }
+    for (Map.Entry<String, HttpHandler> prefix : prefixRoutes.entrySet()) {
+      if (path.startsWith(prefix.getKey())) {
+        prefix.getValue().handle(exchange);
+        return;
+      }
     }
     byte[] body = "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -1,11 +1,20 @@
 package dev.drawbridge.gateway.runtime;
 
+import com.sun.net.httpserver.HttpHandler;
+import dev.drawbridge.admin.api.AdminApi;
+import dev.drawbridge.admin.api.ApiException;
+import dev.drawbridge.admin.api.OpenApiHandler;
+import dev.drawbridge.admin.api.auth.AdminAuthenticator;
+import dev.drawbridge.admin.api.auth.AdminAuthenticators;
 import dev.drawbridge.admin.health.HealthHandler;
 import dev.drawbridge.admin.health.MetricsHandler;
 import dev.drawbridge.admin.health.Readiness;
 import dev.drawbridge.admin.health.ReadinessHandler;
 import dev.drawbridge.admin.server.AdminServer;
+import dev.drawbridge.gateway.admin.LocalUserPasswords;
+import dev.drawbridge.gateway.admin.ProxyLiveSessions;
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyServer;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.Gauge;
@@ -66,9 +75,15 @@ public final class Gateway implements AutoCloseable {
           new AdminServer(
               config.admin().get().toSocketAddress(),
               Map.of(
-                  "/health", new HealthHandler(),
-                  "/ready", new ReadinessHandler(this::readiness),
-                  "/metrics", new MetricsHandler(meters)));
+                  "/health",
+                  new HealthHandler(),
+                  "/ready",
+                  new ReadinessHandler(this::readiness),
+                  "/metrics",
+                  new MetricsHandler(meters),
+                  OpenApiHandler.PATH,
+                  new OpenApiHandler()),
+              Map.of(AdminApi.PREFIX, adminApi()));
       adminAddress = Optional.of(admin.start());
     }
     try {
@@ -81,6 +96,22 @@ public final class Gateway implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The admin API. Local users log in with their passwords (loopback only); without local users
+   * (and until OIDC is configured) every API call is refused with 401.
+   */
+  private HttpHandler adminApi() {
+    List<ProxyConfig.LocalUser> users = config.proxy().users();
+    AdminAuthenticator auth =
+        users.isEmpty()
+            ? (authorization, remote) -> {
+              throw ApiException.unauthorized(
+                  "this gateway has no admin API users: configure local users (--user) or OIDC");
+            }
+            : new AdminAuthenticators(Optional.of(new LocalUserPasswords(users)), Optional.empty());
+    return new AdminApi(new ProxyLiveSessions(proxy)).router(auth);
   }
 
   /** Ready when the proxy is bound and the upstream accepts connections. */

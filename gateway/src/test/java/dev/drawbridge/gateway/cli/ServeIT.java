@@ -13,10 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,45 +24,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class ServeIT {
 
-  private static final Pattern LISTENING =
-      Pattern.compile("Drawbridge is listening on 127\\.0\\.0\\.1:(\\d+)");
-  private static final Pattern ADMIN = Pattern.compile("Admin: http://127\\.0\\.0\\.1:(\\d+)/");
-
   @Test
   void servesQueriesReportsReadyAndStopsOnTheShutdownHook(TestPostgres pg) throws Exception {
-    CliTestSupport t = new CliTestSupport();
     String upstream =
         "postgresql://" + pg.superuser() + "@" + pg.host() + ":" + pg.port() + "/" + pg.database();
-    CompletableFuture<Integer> status =
-        CompletableFuture.supplyAsync(
-            () ->
-                t.run(
-                    "serve",
-                    "--upstream",
-                    upstream,
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--admin",
-                    "127.0.0.1:0",
-                    "--shutdown-grace",
-                    "2s"));
-    Matcher listening = null;
-    for (int i = 0; i < 300 && !status.isDone(); i++) {
-      listening = LISTENING.matcher(t.out.toString());
-      if (listening.find() && t.out.toString().contains("Press Ctrl-C")) {
-        break;
-      }
-      listening = null;
-      Thread.sleep(50);
-    }
-    if (listening == null) {
-      int code = status.get(30, TimeUnit.SECONDS);
-      throw new AssertionError("serve exited with " + code + ":\n" + t.err);
-    }
-    int port = Integer.parseInt(listening.group(1));
-    Matcher admin = ADMIN.matcher(t.out.toString());
-    assertThat(admin.find()).isTrue();
-
+    RunningServe serve =
+        new RunningServe(
+            "--upstream",
+            upstream,
+            "--listen",
+            "127.0.0.1:0",
+            "--admin",
+            "127.0.0.1:0",
+            "--shutdown-grace",
+            "2s");
+    int port = serve.port;
+    assertThat(serve.adminPort).isPositive();
     Properties props = new Properties();
     props.setProperty("user", pg.superuser());
     if (!pg.superuserPassword().isEmpty()) {
@@ -84,15 +57,14 @@ class ServeIT {
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> ready =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.group(1) + "/ready"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.adminPort + "/ready"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
 
-    assertThat(t.shutdownHooks).hasSize(1);
-    t.shutdownHooks.get(0).run();
-    assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(t.err.toString()).contains("shutting down");
+    assertThat(serve.cli.shutdownHooks).hasSize(1);
+    assertThat(serve.stop()).isZero();
+    assertThat(serve.cli.err.toString()).contains("shutting down");
   }
 }

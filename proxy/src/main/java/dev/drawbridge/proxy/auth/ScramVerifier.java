@@ -66,6 +66,16 @@ public record ScramVerifier(int iterations, byte[] salt, byte[] storedKey, byte[
   }
 
   /** The verifier in PostgreSQL's text format. */
+  /**
+   * True when this is the verifier of that password (for logins that send the password itself, such
+   * as the admin API's Basic authentication). Compares in constant time.
+   */
+  public boolean matches(String password) {
+    byte[] salted = Scram.saltedPassword(password, salt, iterations);
+    byte[] candidate = Scram.sha256(Scram.hmac(salted, "Client Key"));
+    return java.security.MessageDigest.isEqual(candidate, storedKey);
+  }
+
   public String format() {
     return "SCRAM-SHA-256$"
         + iterations

@@ -13,11 +13,28 @@ public final class FrameChunk extends DefaultByteBufHolder {
 
   private final byte type;
   private final boolean last;
+  private final boolean run;
 
-  FrameChunk(byte type, ByteBuf content, boolean last) {
+  FrameChunk(byte type, ByteBuf content, boolean last, boolean run) {
     super(content);
     this.type = type;
     this.last = last;
+    this.run = run;
+  }
+
+  /** A piece of one large message. */
+  static FrameChunk piece(byte type, ByteBuf content, boolean last) {
+    return new FrameChunk(type, content, last, false);
+  }
+
+  /** A run of complete messages. */
+  static FrameChunk run(byte firstType, ByteBuf content) {
+    return new FrameChunk(firstType, content, true, true);
+  }
+
+  /** True for a run of complete messages, false for a piece of one large message. */
+  public boolean isRun() {
+    return run;
   }
 
   /** The type byte of the (first) message this chunk belongs to. */
@@ -36,11 +53,16 @@ public final class FrameChunk extends DefaultByteBufHolder {
 
   @Override
   public FrameChunk replace(ByteBuf content) {
-    return new FrameChunk(type, content, last);
+    return new FrameChunk(type, content, last, run);
   }
 
   @Override
   public String toString() {
-    return "FrameChunk[" + (char) type + ", " + size() + " bytes" + (last ? ", last]" : "]");
+    return "FrameChunk["
+        + (char) type
+        + ", "
+        + size()
+        + " bytes"
+        + (run ? ", run]" : last ? ", last]" : "]");
   }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frames regular messages (type byte, int32 length including itself, body) into {@link Frame}s. The
@@ -16,6 +17,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final int streamThreshold;
   private final boolean[] streamable = new boolean[256];
   private final boolean[] relayOnly = new boolean[256];
+  private BooleanSupplier runsAllowed = () -> true;
   private boolean failed;
   private int streamRemaining;
   private byte streamType;
@@ -60,6 +62,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
   }
 
+  /**
+   * From now on, merges runs of complete messages of these types into one {@link FrameChunk}
+   * whenever the reader says it can take one. The reader's answer is asked before each run, so it
+   * may depend on the messages it has just been given. Call on the channel's event loop.
+   *
+   * @param types the type bytes that may be merged, for example "BEDCHS"
+   * @param allowed asked before each run
+   */
+  public void relayRuns(String types, BooleanSupplier allowed) {
+    for (char c : types.toCharArray()) {
+      relayOnly[c & 0xFF] = true;
+    }
+    runsAllowed = allowed;
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     if (failed) {
@@ -70,14 +87,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       int n = Math.min(streamRemaining, in.readableBytes());
       if (n > 0) {
         streamRemaining -= n;
-        out.add(new FrameChunk(streamType, in.readRetainedSlice(n), streamRemaining == 0));
+        out.add(FrameChunk.piece(streamType, in.readRetainedSlice(n), streamRemaining == 0));
       }
       return;
     }
-    int run = relayOnlyRun(in);
+    int run = runsAllowed.getAsBoolean() ? relayOnlyRun(in) : 0;
     if (run > 0) {
       byte first = in.getByte(in.readerIndex());
-      out.add(new FrameChunk(first, in.readRetainedSlice(run), true));
+      out.add(FrameChunk.run(first, in.readRetainedSlice(run)));
       return;
     }
     if (in.readableBytes() < 5) {
@@ -105,7 +122,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       int n = in.readableBytes();
       streamType = type;
       streamRemaining = length + 1 - n;
-      out.add(new FrameChunk(type, in.readRetainedSlice(n), false));
+      out.add(FrameChunk.piece(type, in.readRetainedSlice(n), false));
     }
   }
 

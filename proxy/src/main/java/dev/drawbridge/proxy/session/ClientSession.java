@@ -6,9 +6,13 @@ import dev.drawbridge.proxy.auth.ClientAuthenticator;
 import dev.drawbridge.proxy.auth.ScramException;
 import dev.drawbridge.proxy.codec.Frame;
 import dev.drawbridge.proxy.codec.FrameChunk;
+import dev.drawbridge.proxy.codec.FrameDecoder;
 import dev.drawbridge.proxy.codec.ProtocolViolationException;
 import dev.drawbridge.proxy.codec.SqlState;
+import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
+import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionGate;
 import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
@@ -32,11 +36,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -63,6 +70,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   /** How long the last writes to a closing client may take before the socket is closed anyway. */
   private static final long CLOSE_FLUSH_TIMEOUT_SECONDS = 10;
 
+  /**
+   * Frontend messages the relay never inspects, merged into runs when it can take them: Bind,
+   * Execute, Describe, Close, Flush and Sync (whose count it takes from the run).
+   */
+  private static final String RELAY_ONLY_FRONTEND_TYPES = "BEDCHS";
+
   /** Frames a client may send between gateway authentication and the upstream being ready. */
   private static final int MAX_HELD_FRAMES = 256;
 
@@ -80,6 +93,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private Channel client;
   private Channel upstream;
   private StatementRelay relay;
+  private GateSession gateSession;
+  private volatile long sessionId;
+  private Instant startedAt;
+  private SessionGate sessionGate;
   private boolean counted;
   private boolean gatewayAuth;
   private String user = "";
@@ -95,6 +112,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   // relay state
   private boolean drainRequested;
+  private boolean heldForDecision;
   private boolean terminateSent;
   private boolean upstreamNeedsFlush;
   private boolean clientNeedsFlush;
@@ -111,6 +129,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
+    startedAt = context.clock().instant();
     context.add(this);
     authTimer =
         client
@@ -133,10 +152,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
           fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message type " + c.type());
           return;
         }
-        // a piece of a large CopyData: relayed as it arrives
+        // a run of relay-only messages, or a piece of a large CopyData
         bytesIn += c.size();
         idleSince = 0;
-        toUpstream(c.content());
+        relay.fromClient(c);
       }
       case SSLRequest r -> onSslRequest();
       case GSSENCRequest r -> client.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
@@ -358,7 +377,87 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Opens the session's gate and lets it judge the startup packet's run-time settings (as SET
+   * statements) before anything reaches the upstream; then connects.
+   */
   private void connectUpstream() {
+    sessionId = context.nextSessionId();
+    gateSession =
+        new GateSession(
+            sessionId,
+            user,
+            roles,
+            upstreamParameters.getOrDefault("database", ""),
+            upstreamParameters.getOrDefault("application_name", ""),
+            String.valueOf(client.remoteAddress()));
+    List<StartupSettings.Setting> settings;
+    try {
+      sessionGate = context.gate().open(gateSession);
+      settings = StartupSettings.of(upstreamParameters);
+    } catch (StartupSettings.UnsupportedOptionException e) {
+      context.metrics().rejected(Rejection.PROTOCOL);
+      fatal(SqlState.FEATURE_NOT_SUPPORTED, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed to open a session", e);
+      fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session");
+      return;
+    }
+    checkSettings(settings, 0);
+  }
+
+  private void checkSettings(List<StartupSettings.Setting> settings, int next) {
+    for (int i = next; i < settings.size(); i++) {
+      GateStatement statement =
+          new GateStatement(GateStatement.Protocol.STARTUP, "", settings.get(i).asSetStatement());
+      GateDecision decision;
+      try {
+        decision = sessionGate.check(statement);
+      } catch (RuntimeException e) {
+        log.warn("statement gate failed on a startup setting; refusing the session", e);
+        decision = null;
+      }
+      if (decision instanceof GateDecision.Deferred deferred) {
+        int after = i + 1;
+        deferred
+            .decision()
+            .whenComplete(
+                (d, failure) ->
+                    client
+                        .eventLoop()
+                        .execute(
+                            () -> {
+                              if (phase == Phase.CLOSED) {
+                                return;
+                              }
+                              if (failure == null && d instanceof GateDecision.Allow) {
+                                checkSettings(settings, after);
+                              } else {
+                                refuseSetting(d instanceof GateDecision.Deny deny ? deny : null);
+                              }
+                            }));
+        return;
+      }
+      if (!(decision instanceof GateDecision.Allow)) {
+        refuseSetting(decision instanceof GateDecision.Deny deny ? deny : null);
+        return;
+      }
+    }
+    openUpstream();
+  }
+
+  /** A startup setting was denied (or could not be judged, or the gate wanted to rewrite it). */
+  private void refuseSetting(GateDecision.Deny deny) {
+    context.metrics().denied();
+    if (deny == null) {
+      fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session's settings");
+    } else {
+      fatal(ErrorResponse.fatal(deny.sqlState(), deny.message(), deny.detail(), deny.hint()));
+    }
+  }
+
+  private void openUpstream() {
     long start = System.nanoTime();
     context
         .connector()
@@ -445,6 +544,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         if (status.name().equals("application_name") || status.name().equals("client_encoding")) {
           upstreamParameters.put(status.name(), status.value());
         }
+        try {
+          sessionGate.parameterStatus(status.name(), status.value());
+        } catch (RuntimeException e) {
+          log.warn("the statement gate failed on ParameterStatus {}", status.name(), e);
+        }
         toClient(f.content());
       }
       default -> toClient(f.content()); // NoticeResponse
@@ -497,22 +601,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (authTimer != null) {
       authTimer.cancel(false);
     }
-    GateSession gateSession =
-        new GateSession(
-            context.nextSessionId(),
-            user,
-            roles,
-            upstreamParameters.getOrDefault("database", ""),
-            upstreamParameters.getOrDefault("application_name", ""),
-            String.valueOf(client.remoteAddress()));
     relay =
         new StatementRelay(
-            context.gate(),
+            sessionGate,
             context.metrics(),
-            gateSession,
+            gateSession.withApplicationName(
+                upstreamParameters.getOrDefault("application_name", "")),
             "drawbridge_denied_" + Long.toHexString(context.random().nextLong() & Long.MAX_VALUE),
             upstreamParameters.getOrDefault("client_encoding", "UTF8"),
             new RelaySink());
+    if (client.pipeline().get("frames") instanceof FrameDecoder frames) {
+      frames.relayRuns(
+          RELAY_ONLY_FRONTEND_TYPES, () -> phase == Phase.RELAY && relay.acceptsRuns());
+    }
     afterReady();
     List<Frame> early = new ArrayList<>(held);
     held.clear();
@@ -637,6 +738,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void protocolViolation(String sqlState, String message) {
       fatal(sqlState, message);
     }
+
+    @Override
+    public void holdClient(boolean hold) {
+      heldForDecision = hold;
+      client.config().setAutoRead(!hold && (upstream == null || upstream.isWritable()));
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      client.eventLoop().execute(task);
+    }
+
+    @Override
+    public void flush() {
+      if (upstreamNeedsFlush && upstream != null) {
+        upstreamNeedsFlush = false;
+        upstream.flush();
+      }
+      if (clientNeedsFlush) {
+        clientNeedsFlush = false;
+        client.flush();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- timers, shutdown, close
@@ -659,6 +783,64 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+  }
+
+  /** This session as an operator sees it, read on its event loop; empty when not connected. */
+  Optional<Future<LiveSession>> describe() {
+    Channel c = client;
+    if (c == null) {
+      return Optional.empty();
+    }
+    return Optional.of(c.eventLoop().submit(this::liveSession));
+  }
+
+  private LiveSession liveSession() {
+    if (phase == Phase.CLOSED) {
+      return null;
+    }
+    String state =
+        switch (phase) {
+          case RELAY ->
+              !relay.idle()
+                  ? "active"
+                  : switch (relay.transactionStatus()) {
+                    case 'T' -> "idle in transaction";
+                    case 'E' -> "idle in transaction (aborted)";
+                    default -> "idle";
+                  };
+          default -> "authenticating";
+        };
+    GateSession g = gateSession;
+    return new LiveSession(
+        sessionId,
+        user == null ? "" : user,
+        roles,
+        g == null ? "" : g.database(),
+        relay != null ? relay.session().applicationName() : "",
+        String.valueOf(client.remoteAddress()),
+        startedAt,
+        state);
+  }
+
+  /** The gateway's number for this session (0 until it is known); safe from any thread. */
+  long sessionId() {
+    return sessionId;
+  }
+
+  /** Ends the session with FATAL 57P01; safe to call from any thread. */
+  void terminate(String reason) {
+    Channel c = client;
+    if (c == null) {
+      return;
+    }
+    c.eventLoop()
+        .execute(
+            () ->
+                fatal(
+                    ErrorResponse.fatal(
+                        SqlState.ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command",
+                        reason)));
   }
 
   /** Graceful shutdown of this session; safe to call from any thread. */
@@ -716,6 +898,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       f.release();
     }
     held.clear();
+    if (relay != null) {
+      relay.close();
+    } else if (sessionGate != null) {
+      try {
+        sessionGate.close();
+      } catch (RuntimeException e) {
+        log.warn("closing the session's gate failed", e);
+      }
+    }
     if (gatewayProcessId != 0) {
       context.cancelRegistry().unregister(gatewayProcessId);
     }
@@ -778,7 +969,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
       // the upstream reads slowly: stop reading the client until it has caught up
       if (client != null && phase != Phase.CLOSED) {
-        client.config().setAutoRead(ctx.channel().isWritable());
+        client.config().setAutoRead(ctx.channel().isWritable() && !heldForDecision);
       }
     }
 

@@ -9,9 +9,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -66,6 +74,54 @@ public final class SessionContext {
 
   public int liveSessions() {
     return live.size();
+  }
+
+  /**
+   * A snapshot of the sessions that are open, each read on its own event loop.
+   *
+   * @param timeout how long to wait for busy event loops; sessions that do not answer in time are
+   *     left out
+   */
+  public List<LiveSession> sessions(Duration timeout) {
+    List<Future<LiveSession>> answers = new ArrayList<>();
+    for (ClientSession s : live) {
+      s.describe().ifPresent(answers::add);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<LiveSession> sessions = new ArrayList<>();
+    for (Future<LiveSession> answer : answers) {
+      try {
+        LiveSession session =
+            answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (session != null) {
+          sessions.add(session);
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // closed meanwhile, or its event loop is too busy to answer now
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    sessions.sort(Comparator.comparingLong(LiveSession::sessionId));
+    return sessions;
+  }
+
+  /**
+   * Ends one session with a FATAL 57P01 error, as pg_terminate_backend does.
+   *
+   * @param sessionId the session's number
+   * @param reason shown to the client as the error's detail
+   * @return false when no such session is open
+   */
+  public boolean terminate(long sessionId, String reason) {
+    for (ClientSession s : live) {
+      if (s.sessionId() == sessionId) {
+        s.terminate(reason);
+        return true;
+      }
+    }
+    return false;
   }
 
   ProxyConfig config() {

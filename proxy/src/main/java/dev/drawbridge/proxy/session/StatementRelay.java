@@ -5,10 +5,12 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import dev.drawbridge.proxy.ProxyMetrics;
 import dev.drawbridge.proxy.codec.ClientEncodings;
 import dev.drawbridge.proxy.codec.Frame;
+import dev.drawbridge.proxy.codec.FrameChunk;
 import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionGate;
 import dev.drawbridge.proxy.gate.StatementGate;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
 import dev.drawbridge.proxy.protocol.backend.ParameterStatus;
@@ -19,7 +21,10 @@ import dev.drawbridge.proxy.protocol.frontend.Sync;
 import dev.drawbridge.proxy.protocol.frontend.Terminate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufHolder;
 import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +63,18 @@ final class StatementRelay {
 
     /** The client broke the protocol: answer with a FATAL error and close. */
     void protocolViolation(String sqlState, String message);
+
+    /** Stop (true) or resume (false) reading from the client while a decision is pending. */
+    void holdClient(boolean hold);
+
+    /** Runs a task on the session's event loop (a deferred decision completes elsewhere). */
+    void execute(Runnable task);
+
+    /** Flushes what was queued for either side outside of a read batch. */
+    void flush();
   }
 
-  private final StatementGate gate;
+  private final SessionGate gate;
   private final ProxyMetrics metrics;
   private final Sink sink;
   private final PendingDenials pendingDenials;
@@ -71,6 +85,12 @@ final class StatementRelay {
   private boolean unsynced;
   private boolean copyIn;
   private char transactionStatus = 'I';
+
+  /** A deferred gate decision is pending: client messages wait in {@link #waiting}. */
+  private boolean deciding;
+
+  private final ArrayDeque<ByteBufHolder> waiting = new ArrayDeque<>();
+  private boolean closed;
   private String clientEncodingName;
   private Charset clientEncoding; // null when the gateway cannot decode the client's encoding
 
@@ -80,6 +100,21 @@ final class StatementRelay {
    */
   StatementRelay(
       StatementGate gate,
+      ProxyMetrics metrics,
+      GateSession session,
+      String markerPrefix,
+      String clientEncoding,
+      Sink sink) {
+    this(gate.open(session), metrics, session, markerPrefix, clientEncoding, sink);
+  }
+
+  /**
+   * @param gate the session's gate, already open; the relay closes it
+   * @param markerPrefix unguessable, unique per session; poison markers start with it
+   * @param clientEncoding the session's client_encoding as the upstream reported it
+   */
+  StatementRelay(
+      SessionGate gate,
       ProxyMetrics metrics,
       GateSession session,
       String markerPrefix,
@@ -103,7 +138,33 @@ final class StatementRelay {
    * extended-protocol message awaits a Sync and no COPY is running.
    */
   boolean idle() {
-    return readyReceived >= readySent && !unsynced && !copyIn;
+    return readyReceived >= readySent && !unsynced && !copyIn && !deciding;
+  }
+
+  /**
+   * True when the client's next messages of relay-only types (Bind, Execute, Describe, Close,
+   * Flush, Sync) may come as one run ({@link #fromClient(FrameChunk)}) instead of one frame each:
+   * nothing is being discarded, decided or copied.
+   */
+  boolean acceptsRuns() {
+    return !discardUntilSync && !deciding && !copyIn && !closed;
+  }
+
+  /** The session ended: releases waiting messages and closes the session's gate. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ByteBufHolder m : waiting) {
+      m.release();
+    }
+    waiting.clear();
+    try {
+      gate.close();
+    } catch (RuntimeException e) {
+      log.warn("closing the session's gate failed", e);
+    }
   }
 
   /** The transaction status of the last ReadyForQuery: 'I', 'T' or 'E'. */
@@ -117,8 +178,36 @@ final class StatementRelay {
 
   // ---------------------------------------------------------------- client to upstream
 
+  /**
+   * Bytes to relay without inspection: a run of complete relay-only messages (see {@link
+   * #acceptsRuns()}), or a piece of a large CopyData. Takes ownership.
+   */
+  void fromClient(FrameChunk chunk) {
+    if (deciding) {
+      waiting.add(chunk);
+      return;
+    }
+    if (chunk.isRun()) {
+      ByteBuf run = chunk.content();
+      int end = run.writerIndex();
+      byte last = 0;
+      for (int pos = run.readerIndex(); pos < end; pos += 1 + run.getInt(pos + 1)) {
+        last = run.getByte(pos);
+        if (last == Sync.TYPE) {
+          readySent++;
+        }
+      }
+      unsynced = last != Sync.TYPE;
+    }
+    sink.toUpstream(chunk.content());
+  }
+
   /** One client message; takes ownership of the frame. */
   void fromClient(Frame f) {
+    if (deciding) {
+      waiting.add(f);
+      return;
+    }
     switch (f.type()) {
       case Query.TYPE -> {
         if (discardUntilSync) {
@@ -198,7 +287,17 @@ final class StatementRelay {
       f.release();
       throw e;
     }
-    switch (check(new GateStatement(GateStatement.Protocol.SIMPLE_QUERY, "", query.sql()))) {
+    GateDecision decision =
+        check(new GateStatement(GateStatement.Protocol.SIMPLE_QUERY, "", query.sql()));
+    if (decision instanceof GateDecision.Deferred deferred) {
+      await(deferred, d -> actOnQuery(f, query, d), f);
+    } else {
+      actOnQuery(f, query, decision);
+    }
+  }
+
+  private void actOnQuery(Frame f, Query query, GateDecision decision) {
+    switch (decision) {
       case GateDecision.Allow a -> {
         metrics.allowed();
         sink.toUpstream(f.content()); // the original bytes, untouched
@@ -215,7 +314,7 @@ final class StatementRelay {
         f.release();
         deny(d, "", false);
       }
-      case GateDecision.Deferred d -> throw new AssertionError("deferred decision not resolved");
+      case GateDecision.Deferred d -> throw new IllegalStateException("unresolved deferral");
     }
   }
 
@@ -233,8 +332,17 @@ final class StatementRelay {
       f.release();
       throw e;
     }
-    switch (check(
-        new GateStatement(GateStatement.Protocol.PARSE, parse.statementName(), parse.sql()))) {
+    GateDecision decision =
+        check(new GateStatement(GateStatement.Protocol.PARSE, parse.statementName(), parse.sql()));
+    if (decision instanceof GateDecision.Deferred deferred) {
+      await(deferred, d -> actOnParse(f, parse, d), f);
+    } else {
+      actOnParse(f, parse, decision);
+    }
+  }
+
+  private void actOnParse(Frame f, Parse parse, GateDecision decision) {
+    switch (decision) {
       case GateDecision.Allow a -> {
         metrics.allowed();
         sink.toUpstream(f.content());
@@ -251,7 +359,7 @@ final class StatementRelay {
         f.release();
         deny(d, parse.statementName(), true);
       }
-      case GateDecision.Deferred d -> throw new AssertionError("deferred decision not resolved");
+      case GateDecision.Deferred d -> throw new IllegalStateException("unresolved deferral");
     }
   }
 
@@ -285,20 +393,79 @@ final class StatementRelay {
 
   private GateDecision check(GateStatement statement) {
     try {
-      GateDecision d = gate.check(session, statement);
+      GateDecision d = gate.check(statement);
       if (d == null) {
         throw new IllegalStateException("the statement gate returned null");
       }
-      if (d instanceof GateDecision.Deferred) {
-        // TODO(issue 4): hold the session's messages until the decision completes
-        throw new IllegalStateException("deferred gate decisions are not supported yet");
-      }
       return d;
     } catch (RuntimeException e) {
-      // fail closed
       log.warn("statement gate failed; denying the statement", e);
-      return GateDecision.deny(
-          SqlState.INTERNAL_ERROR, "the gateway could not check this statement", null, null);
+      return gateFailed();
+    }
+  }
+
+  private static GateDecision.Deny gateFailed() {
+    // fail closed
+    return GateDecision.deny(
+        SqlState.INTERNAL_ERROR, "the gateway could not check this statement", null, null);
+  }
+
+  /**
+   * Holds the statement (and every later client message) until the deferred decision completes,
+   * then acts on it on the event loop and goes on with the messages that waited.
+   */
+  private void await(GateDecision.Deferred deferred, Consumer<GateDecision> act, Frame held) {
+    deciding = true;
+    sink.holdClient(true);
+    deferred
+        .decision()
+        .whenComplete(
+            (decision, failure) ->
+                sink.execute(
+                    () -> {
+                      if (closed) {
+                        held.release();
+                        return;
+                      }
+                      deciding = false;
+                      act.accept(resolved(decision, failure));
+                      drainWaiting();
+                      sink.flush();
+                    }));
+  }
+
+  private static GateDecision resolved(GateDecision decision, Throwable failure) {
+    if (failure != null) {
+      log.warn("statement gate failed; denying the statement", failure);
+      return gateFailed();
+    }
+    if (decision == null || decision instanceof GateDecision.Deferred) {
+      log.warn("statement gate completed with {}; denying the statement", decision);
+      return gateFailed();
+    }
+    return decision;
+  }
+
+  private void drainWaiting() {
+    while (!deciding && !closed) {
+      ByteBufHolder next = waiting.poll();
+      if (next == null) {
+        sink.holdClient(false);
+        return;
+      }
+      switch (next) {
+        case Frame f -> fromClient(f);
+        case FrameChunk c -> fromClient(c);
+        default -> throw new IllegalStateException("unexpected " + next);
+      }
+    }
+  }
+
+  private void tellGate(char status, boolean caughtUp) {
+    try {
+      gate.readyForQuery(status, caughtUp);
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed on ReadyForQuery", e);
     }
   }
 
@@ -326,6 +493,7 @@ final class StatementRelay {
         readyReceived++;
         copyIn = false;
         pendingDenials.readyReceived(readyReceived);
+        tellGate(transactionStatus, readyReceived >= readySent && !unsynced);
         sink.toClient(f.content());
         sink.readyForQuery();
       }
@@ -338,15 +506,13 @@ final class StatementRelay {
         if (status.name().equals("client_encoding")) {
           clientEncoding(status.value());
         } else if (status.name().equals("application_name")) {
-          // drivers often SET it after startup; the gate should see the current value
-          session =
-              new GateSession(
-                  session.sessionId(),
-                  session.user(),
-                  session.roles(),
-                  session.database(),
-                  status.value(),
-                  session.remoteAddress());
+          // drivers often SET it after startup
+          session = session.withApplicationName(status.value());
+        }
+        try {
+          gate.parameterStatus(status.name(), status.value());
+        } catch (RuntimeException e) {
+          log.warn("the statement gate failed on ParameterStatus {}", status.name(), e);
         }
         sink.toClient(f.content());
       }

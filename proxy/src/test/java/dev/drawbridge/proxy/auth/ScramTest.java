@@ -114,4 +114,13 @@ class ScramTest {
     String r = Md5Password.response("user", "secret", new byte[] {1, 2, 3, 4});
     assertThat(r).startsWith("md5").hasSize(35);
   }
+
+  @Test
+  void aVerifierMatchesItsPasswordOnly() {
+    ScramVerifier v =
+        ScramVerifier.parse(ScramVerifiers.create("s3cret pässword", new byte[16], 64));
+    org.assertj.core.api.Assertions.assertThat(v.matches("s3cret pässword")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(v.matches("s3cret password")).isFalse();
+    org.assertj.core.api.Assertions.assertThat(v.matches("")).isFalse();
+  }
 }

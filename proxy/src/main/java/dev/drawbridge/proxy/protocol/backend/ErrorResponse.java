@@ -37,6 +37,11 @@ public record ErrorResponse(Map<Character, String> fields) {
     return of("FATAL", sqlState, message, detail, null);
   }
 
+  /** A FATAL error with detail and hint. */
+  public static ErrorResponse fatal(String sqlState, String message, String detail, String hint) {
+    return of("FATAL", sqlState, message, detail, hint);
+  }
+
   private static ErrorResponse of(
       String severity, String sqlState, String message, String detail, String hint) {
     Map<Character, String> f = new LinkedHashMap<>();

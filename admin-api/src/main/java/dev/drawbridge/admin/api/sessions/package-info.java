@@ -1,0 +1,2 @@
+/** Live client sessions: list them, end one. */
+package dev.drawbridge.admin.api.sessions;

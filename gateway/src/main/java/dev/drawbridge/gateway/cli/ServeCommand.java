@@ -230,7 +230,11 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       gateway =
           new Gateway(
-              resolved, context.gates().create(meters, context.clock()), meters, context.clock());
+              resolved,
+              context.gates().create(meters, context.clock()),
+              meters,
+              context.clock(),
+              workflow.map(WorkflowRuntime::workflow));
     } catch (IllegalArgumentException e) {
       metrics.close();
       workflow.ifPresent(WorkflowRuntime::close);

@@ -150,7 +150,7 @@ public final class Demo implements AutoCloseable {
             PolicyMode.ENFORCE,
             Optional.of(new HostPort(options.host(), options.adminPort())),
             List.of());
-    Gateway gateway = new Gateway(config, gate, meters, clock);
+    Gateway gateway = new Gateway(config, gate, meters, clock, Optional.of(workflow.workflow()));
     resources.add(gateway);
     Gateway.Addresses bound = gateway.start();
     endpoints = new Endpoints(bound.proxy(), bound.admin(), db.port(), cert.certificate());

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.drawbridge.admin.api.AdminApi;
 import dev.drawbridge.admin.api.ApiException;
 import dev.drawbridge.admin.api.OpenApiHandler;
+import dev.drawbridge.admin.api.Route;
 import dev.drawbridge.admin.api.auth.AdminAuthenticator;
 import dev.drawbridge.admin.api.auth.AdminAuthenticators;
 import dev.drawbridge.admin.health.HealthHandler;
@@ -13,7 +14,9 @@ import dev.drawbridge.admin.health.ReadinessHandler;
 import dev.drawbridge.admin.server.AdminServer;
 import dev.drawbridge.gateway.admin.LocalUserPasswords;
 import dev.drawbridge.gateway.admin.ProxyLiveSessions;
+import dev.drawbridge.gateway.admin.WorkflowApi;
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyServer;
 import dev.drawbridge.proxy.gate.StatementGate;
@@ -40,6 +43,8 @@ public final class Gateway implements AutoCloseable {
   private final ProxyServer proxy;
   private final PrometheusMeterRegistry meters;
   private final UpstreamProbe upstreamProbe;
+  private final Clock clock;
+  private final Optional<ApprovalWorkflow> workflow;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -49,7 +54,22 @@ public final class Gateway implements AutoCloseable {
 
   public Gateway(
       GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
+    this(config, gate, meters, clock, Optional.empty());
+  }
+
+  /**
+   * @param workflow requests, approvals and grants for the admin API, when a state store is
+   *     configured
+   */
+  public Gateway(
+      GatewayConfig config,
+      StatementGate gate,
+      PrometheusMeterRegistry meters,
+      Clock clock,
+      Optional<ApprovalWorkflow> workflow) {
     this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.proxy = new ProxyServer(config.proxy(), gate, meters, clock);
     var upstream = config.proxy().upstream();
@@ -111,7 +131,9 @@ public final class Gateway implements AutoCloseable {
                   "this gateway has no admin API users: configure local users (--user) or OIDC");
             }
             : new AdminAuthenticators(Optional.of(new LocalUserPasswords(users)), Optional.empty());
-    return new AdminApi(new ProxyLiveSessions(proxy)).router(auth);
+    List<Route> workflowRoutes =
+        workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of());
+    return new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).router(auth);
   }
 
   /** Ready when the proxy is bound and the upstream accepts connections. */

@@ -25,7 +25,12 @@ public final class Cli {
             if (type == DemoCommand.class) {
               return type.cast(new DemoCommand(context));
             }
-            return defaults.create(type);
+            try {
+              // the admin commands take the context too
+              return type.cast(type.getConstructor(CliContext.class).newInstance(context));
+            } catch (NoSuchMethodException e) {
+              return defaults.create(type);
+            }
           }
         };
     commandLine = new CommandLine(new DrawbridgeCommand(), factory);

@@ -4,35 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drawbridge.admin.api.AdminApi;
-import dev.drawbridge.admin.api.AdminPrincipal;
-import dev.drawbridge.admin.api.auth.AdminAuthenticators;
-import dev.drawbridge.admin.api.sessions.LiveSessions;
-import dev.drawbridge.admin.api.sessions.SessionView;
-import dev.drawbridge.admin.server.AdminServer;
-import dev.drawbridge.gateway.store.FreshDatabase;
-import dev.drawbridge.gateway.store.StateStore;
 import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
-import dev.drawbridge.gateway.workflow.ChangeRequestDraft;
 import dev.drawbridge.gateway.workflow.MutableClock;
-import dev.drawbridge.gateway.workflow.RequestIds;
-import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.testkit.PostgresExtension;
 import dev.drawbridge.testkit.TestPostgres;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,81 +24,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class WorkflowApiIT {
 
-  private static final Map<String, AdminPrincipal> USERS =
-      Map.of(
-          "alice", new AdminPrincipal("alice", Set.of("engineer"), false),
-          "bob", new AdminPrincipal("bob", Set.of("approver"), false),
-          "dave", new AdminPrincipal("dave", Set.of("approver", "engineer"), false),
-          "carol", new AdminPrincipal("carol", Set.of("auditor"), false),
-          "robot", new AdminPrincipal("robot", Set.of("agent", "approver"), true),
-          "eve", new AdminPrincipal("eve", Set.of("engineer"), false));
-
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
-  private StateStore store;
+  private WorkflowServer server;
   private ApprovalWorkflow workflow;
   private MutableClock clock;
-  private AdminServer server;
   private URI base;
 
   @BeforeEach
   void start(TestPostgres pg) throws Exception {
-    FreshDatabase db = FreshDatabase.create(pg, "workflow_api");
-    store = StateStore.open(db.settings());
-    clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    workflow =
-        new ApprovalWorkflow(
-            store, WorkflowSettings.defaults(), clock, new RequestIds(new SecureRandom()));
-    LiveSessions none =
-        new LiveSessions() {
-          @Override
-          public List<SessionView> list() {
-            return List.of();
-          }
-
-          @Override
-          public boolean end(long sessionId, String reason) {
-            return false;
-          }
-        };
-    AdminAuthenticators auth =
-        new AdminAuthenticators(
-            Optional.of(
-                (user, password) ->
-                    password.equals("pw")
-                        ? Optional.ofNullable(USERS.get(user))
-                        : Optional.empty()),
-            Optional.empty());
-    server =
-        new AdminServer(
-            new InetSocketAddress("127.0.0.1", 0),
-            Map.of(),
-            Map.of(
-                AdminApi.PREFIX,
-                new AdminApi(none, new WorkflowApi(workflow, clock).routes()).router(auth)));
-    base = URI.create("http://127.0.0.1:" + server.start().getPort());
+    server = new WorkflowServer(pg);
+    workflow = server.workflow;
+    clock = server.clock;
+    base = server.base;
   }
 
   @AfterEach
   void stop() {
     server.close();
-    store.close();
   }
 
   private String open(String requester) {
-    return workflow
-        .openOrReuse(
-            new ChangeRequestDraft(
-                requester,
-                false,
-                "shop",
-                "ALTER TABLE orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()",
-                "fp-" + requester,
-                "{\"fingerprint\":\"fp-" + requester + "\",\"steps\":[]}",
-                "{\"verdict\":\"unsafe\"}",
-                "{\"tables\":{}}",
-                "rewrites orders under ACCESS EXCLUSIVE"))
-        .id();
+    return server.open(requester);
   }
 
   private HttpResponse<String> call(String user, String method, String path, String body)

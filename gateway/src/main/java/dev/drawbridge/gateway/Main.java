@@ -3,7 +3,6 @@ package dev.drawbridge.gateway;
 import dev.drawbridge.gateway.cli.Cli;
 import dev.drawbridge.gateway.cli.CliContext;
 import dev.drawbridge.gateway.cli.ShutdownHooks;
-import dev.drawbridge.gateway.enforce.NoWorkflowChangeDesk;
 import dev.drawbridge.gateway.enforce.PolicyGateFactory;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
 import java.io.PrintWriter;
@@ -23,7 +22,7 @@ public final class Main {
             new PrintWriter(System.out, true, console),
             new PrintWriter(System.err, true, console),
             ScramVerifiers::create,
-            new PolicyGateFactory(new NoWorkflowChangeDesk()),
+            new PolicyGateFactory(),
             Clock.systemUTC(),
             ShutdownHooks.jvm());
     System.exit(new Cli(context).execute(args));

@@ -15,8 +15,17 @@ public final class AdminApi {
   private final List<Route> routes;
 
   public AdminApi(LiveSessions sessions) {
+    this(sessions, List.of());
+  }
+
+  /**
+   * @param sessions the live sessions
+   * @param more routes the gateway adds (requests, approvals, grants: they need its state store)
+   */
+  public AdminApi(LiveSessions sessions, List<Route> more) {
     List<Route> all = new ArrayList<>();
     all.addAll(new SessionsApi(sessions).routes());
+    all.addAll(more);
     this.routes = List.copyOf(all);
   }
 

@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       dev.drawbridge.gateway.plan.PlanCommand.class,
       LoginCommand.class,
+      dev.drawbridge.gateway.cli.admin.RequestsCommand.class,
+      dev.drawbridge.gateway.cli.admin.ApproveCommand.class,
+      dev.drawbridge.gateway.cli.admin.DenyCommand.class,
+      dev.drawbridge.gateway.cli.admin.GrantsCommand.class,
+      dev.drawbridge.gateway.cli.admin.ElevateCommand.class,
+      dev.drawbridge.gateway.cli.admin.SessionsCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

@@ -11,6 +11,7 @@ import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.gateway.config.UserSpec;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
+import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -231,9 +232,16 @@ public final class ServeCommand implements Callable<Integer> {
       gateway =
           new Gateway(
               resolved,
-              context.gates().create(resolved, meters, context.clock()),
+              context
+                  .gates()
+                  .create(
+                      resolved,
+                      workflow.map(w -> (ChangeDesk) w.workflow()),
+                      meters,
+                      context.clock()),
               meters,
-              context.clock());
+              context.clock(),
+              workflow.map(WorkflowRuntime::workflow));
     } catch (IllegalArgumentException e) {
       metrics.close();
       workflow.ifPresent(WorkflowRuntime::close);

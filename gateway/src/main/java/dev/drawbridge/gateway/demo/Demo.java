@@ -150,7 +150,13 @@ public final class Demo implements AutoCloseable {
             PolicyMode.ENFORCE,
             Optional.of(new HostPort(options.host(), options.adminPort())),
             List.of());
-    Gateway gateway = new Gateway(config, gates.create(config, meters, clock), meters, clock);
+    Gateway gateway =
+        new Gateway(
+            config,
+            gates.create(config, Optional.of(workflow.workflow()), meters, clock),
+            meters,
+            clock,
+            Optional.of(workflow.workflow()));
     resources.add(gateway);
     Gateway.Addresses bound = gateway.start();
     endpoints = new Endpoints(bound.proxy(), bound.admin(), db.port(), cert.certificate());

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -36,14 +36,11 @@ public final class PolicyGateFactory implements GateFactory {
   /** Connections per database for catalog lookups. */
   static final int FACTS_POOL_SIZE = 2;
 
-  private final ChangeDesk desk;
-
-  public PolicyGateFactory(ChangeDesk desk) {
-    this.desk = Objects.requireNonNull(desk, "desk");
-  }
-
   @Override
-  public StatementGate create(GatewayConfig config, MeterRegistry meters, Clock clock) {
+  public StatementGate create(
+      GatewayConfig config, Optional<ChangeDesk> workflow, MeterRegistry meters, Clock clock) {
+    // without a state store, statements that need approval are refused with a message saying so
+    ChangeDesk desk = workflow.orElseGet(NoWorkflowChangeDesk::new);
     EnforcementSettings settings = new EnforcementSettings(config.mode(), config.policy());
     List<AutoCloseable> owned = new ArrayList<>();
     ExecutorService executor =

@@ -1,9 +1,11 @@
 package dev.drawbridge.gateway.runtime;
 
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Makes the statement gate of a new gateway from its configuration, meters and clock. A gate that
@@ -12,5 +14,13 @@ import java.time.Clock;
 @FunctionalInterface
 public interface GateFactory {
 
-  StatementGate create(GatewayConfig config, MeterRegistry meters, Clock clock);
+  /**
+   * @param config the gateway's configuration
+   * @param desk where statements that need approval open change requests and find their grants;
+   *     empty when no state store is configured
+   * @param meters the gateway's meters
+   * @param clock the gateway's clock
+   */
+  StatementGate create(
+      GatewayConfig config, Optional<ChangeDesk> desk, MeterRegistry meters, Clock clock);
 }

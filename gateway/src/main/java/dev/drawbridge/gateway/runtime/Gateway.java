@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.drawbridge.admin.api.AdminApi;
 import dev.drawbridge.admin.api.ApiException;
 import dev.drawbridge.admin.api.OpenApiHandler;
+import dev.drawbridge.admin.api.Route;
 import dev.drawbridge.admin.api.auth.AdminAuthenticator;
 import dev.drawbridge.admin.api.auth.AdminAuthenticators;
 import dev.drawbridge.admin.api.auth.PasswordCheck;
@@ -16,10 +17,12 @@ import dev.drawbridge.admin.server.AdminServer;
 import dev.drawbridge.gateway.admin.BearerTokens;
 import dev.drawbridge.gateway.admin.LocalUserPasswords;
 import dev.drawbridge.gateway.admin.ProxyLiveSessions;
+import dev.drawbridge.gateway.admin.WorkflowApi;
 import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.OidcConfig;
 import dev.drawbridge.gateway.identity.JwksCache;
 import dev.drawbridge.gateway.identity.OidcTokenVerifier;
+import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.ProxyServer;
 import dev.drawbridge.proxy.auth.GatewayAuthenticators;
@@ -63,6 +66,8 @@ public final class Gateway implements AutoCloseable {
   private final StatementGate gate;
   private final Optional<JwksCache> tokenKeys;
   private final Optional<TokenVerifier> tokens;
+  private final Clock clock;
+  private final Optional<ApprovalWorkflow> workflow;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -72,7 +77,22 @@ public final class Gateway implements AutoCloseable {
 
   public Gateway(
       GatewayConfig config, StatementGate gate, PrometheusMeterRegistry meters, Clock clock) {
+    this(config, gate, meters, clock, Optional.empty());
+  }
+
+  /**
+   * @param workflow requests, approvals and grants for the admin API, when a state store is
+   *     configured
+   */
+  public Gateway(
+      GatewayConfig config,
+      StatementGate gate,
+      PrometheusMeterRegistry meters,
+      Clock clock,
+      Optional<ApprovalWorkflow> workflow) {
     this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.gate = Objects.requireNonNull(gate, "gate");
     this.tokenKeys =
@@ -153,7 +173,9 @@ public final class Gateway implements AutoCloseable {
                   "this gateway has no admin API users: configure local users (--user) or OIDC");
             }
             : new AdminAuthenticators(passwords, bearer);
-    return new AdminApi(new ProxyLiveSessions(proxy)).router(auth);
+    List<Route> workflowRoutes =
+        workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of());
+    return new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).router(auth);
   }
 
   private void loadTokenKeys(JwksCache keys) {

@@ -27,7 +27,7 @@ final class CliTestSupport {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 ScramVerifiers::create,
-                (config, meters, clock) -> new RecordingStatementGate(meters, clock),
+                (config, desk, meters, clock) -> new RecordingStatementGate(meters, clock),
                 Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
                 shutdownHooks::add));
   }

@@ -41,7 +41,7 @@ class DemoIT {
         Demo.start(
             new DemoOptions("127.0.0.1", 0, 0, SMALL),
             ScramVerifiers::create,
-            (config, m, clock) -> new RecordingStatementGate(m, clock),
+            (config, desk, m, clock) -> new RecordingStatementGate(m, clock),
             meters,
             Clock.systemUTC(),
             progress::add);
@@ -116,7 +116,7 @@ class DemoIT {
                   Demo.start(
                       new DemoOptions("127.0.0.1", 0, adminPort, SMALL),
                       ScramVerifiers::create,
-                      (config, m, clock) ->
+                      (config, desk, m, clock) ->
                           (session, statement) -> dev.drawbridge.proxy.gate.GateDecision.allow(),
                       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                       Clock.systemUTC(),

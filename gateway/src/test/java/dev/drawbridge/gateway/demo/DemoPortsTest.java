@@ -24,7 +24,7 @@ class DemoPortsTest {
                       p -> {
                         throw new AssertionError("must fail before converting passwords");
                       },
-                      (config, m, clock) -> (s, st) -> GateDecision.allow(),
+                      (config, desk, m, clock) -> (s, st) -> GateDecision.allow(),
                       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                       Clock.systemUTC(),
                       step -> {}))

@@ -4,6 +4,7 @@ import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.config.PolicySettings;
 import dev.drawbridge.gateway.runtime.Gateway;
+import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
 import dev.drawbridge.testkit.TestPostgres;
@@ -40,7 +41,13 @@ final class EnforcedGateway implements AutoCloseable {
   final InetSocketAddress address;
 
   EnforcedGateway(TestPostgres pg, PolicyMode mode) {
+    this(pg, mode, null);
+  }
+
+  /** With this change desk (the real workflow, say) instead of the in-memory one. */
+  EnforcedGateway(TestPostgres pg, PolicyMode mode, ChangeDesk workflow) {
     this.pg = pg;
+    ChangeDesk changeDesk = workflow != null ? workflow : desk;
     ProxyConfig.Builder b =
         ProxyConfig.builder()
             .listen(new InetSocketAddress("127.0.0.1", 0))
@@ -64,7 +71,10 @@ final class EnforcedGateway implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     gateway =
         new Gateway(
-            config, new PolicyGateFactory(desk).create(config, meters, clock), meters, clock);
+            config,
+            new PolicyGateFactory().create(config, Optional.of(changeDesk), meters, clock),
+            meters,
+            clock);
     address = gateway.start().proxy();
   }
 

@@ -25,6 +25,9 @@ public final class Cli {
             if (type == DemoCommand.class) {
               return type.cast(new DemoCommand(context));
             }
+            if (type == LoginCommand.class) {
+              return type.cast(new LoginCommand(context));
+            }
             try {
               // the admin commands take the context too
               return type.cast(type.getConstructor(CliContext.class).newInstance(context));

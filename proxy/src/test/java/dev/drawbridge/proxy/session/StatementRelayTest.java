@@ -251,42 +251,7 @@ class StatementRelayTest {
             new GateSession(2, "u", Set.of(), "db", "", "127.0.0.1"),
             "marker_y",
             "MULE_INTERNAL",
-            new StatementRelay.Sink() {
-              @Override
-              public ByteBufAllocator alloc() {
-                return ALLOC;
-              }
-
-              @Override
-              public void toUpstream(ByteBuf buf) {
-                upstream.add(buf);
-              }
-
-              @Override
-              public void toClient(ByteBuf buf) {
-                client.add(buf);
-              }
-
-              @Override
-              public void readyForQuery() {}
-
-              @Override
-              public void terminated() {}
-
-              @Override
-              public void protocolViolation(String sqlState, String message) {}
-
-              @Override
-              public void holdClient(boolean hold) {}
-
-              @Override
-              public void execute(Runnable task) {
-                task.run();
-              }
-
-              @Override
-              public void flush() {}
-            });
+            new NullSink(upstream, client));
     mule.fromClient(frame(new Query("SELECT 1").encode(ALLOC)));
     assertThat(text(upstream.getFirst())).contains("marker_y_1").doesNotContain("SELECT");
     mule.fromUpstream(

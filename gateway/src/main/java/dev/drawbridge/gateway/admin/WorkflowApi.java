@@ -82,13 +82,7 @@ public final class WorkflowApi {
             "status must be one of pending, approved, denied, applied, expired, revoked");
       }
     }
-    Optional<String> requester = r.queryParameter("requester");
-    if (!seesAll(r.principal())) {
-      if (requester.isPresent() && !requester.get().equals(r.principal().name())) {
-        throw ApiException.forbidden("you can list only your own requests");
-      }
-      requester = Optional.of(r.principal().name());
-    }
+    Optional<String> requester = visibleOwner(r, r.queryParameter("requester"), "requests");
     if (requester.isPresent()) {
       filter = filter.withRequester(requester.get());
     }
@@ -130,13 +124,7 @@ public final class WorkflowApi {
 
   private ApiResponse listGrants(ApiRequest r) {
     GrantFilter filter = GrantFilter.all();
-    Optional<String> subject = r.queryParameter("subject");
-    if (!seesAll(r.principal())) {
-      if (subject.isPresent() && !subject.get().equals(r.principal().name())) {
-        throw ApiException.forbidden("you can list only your own grants");
-      }
-      subject = Optional.of(r.principal().name());
-    }
+    Optional<String> subject = visibleOwner(r, r.queryParameter("subject"), "grants");
     if (subject.isPresent()) {
       filter = filter.withSubject(subject.get());
     }
@@ -181,6 +169,20 @@ public final class WorkflowApi {
 
   private static boolean seesAll(AdminPrincipal p) {
     return p.hasAnyRole(SEE_ALL);
+  }
+
+  /**
+   * Whose requests or grants a list shows: the one asked for (or everyone's) for those who see
+   * everything; the caller's own for everyone else, who may not ask for someone else's.
+   */
+  private static Optional<String> visibleOwner(ApiRequest r, Optional<String> asked, String what) {
+    if (seesAll(r.principal())) {
+      return asked;
+    }
+    if (asked.isPresent() && !asked.get().equals(r.principal().name())) {
+      throw ApiException.forbidden("you can list only your own " + what);
+    }
+    return Optional.of(r.principal().name());
   }
 
   private static Principal principal(ApiRequest r) {

@@ -38,6 +38,20 @@ public final class WorkflowServer implements AutoCloseable {
           "robot", new AdminPrincipal("robot", Set.of("agent", "approver"), true),
           "eve", new AdminPrincipal("eve", Set.of("engineer"), false));
 
+  /** A gateway without live sessions (these tests are about the workflow). */
+  public static final LiveSessions NO_SESSIONS =
+      new LiveSessions() {
+        @Override
+        public List<SessionView> list() {
+          return List.of();
+        }
+
+        @Override
+        public boolean end(long sessionId, String reason) {
+          return false;
+        }
+      };
+
   public final StateStore store;
   public final ApprovalWorkflow workflow;
   public final MutableClock clock;
@@ -51,18 +65,6 @@ public final class WorkflowServer implements AutoCloseable {
     workflow =
         new ApprovalWorkflow(
             store, WorkflowSettings.defaults(), clock, new RequestIds(new SecureRandom()));
-    LiveSessions none =
-        new LiveSessions() {
-          @Override
-          public List<SessionView> list() {
-            return List.of();
-          }
-
-          @Override
-          public boolean end(long sessionId, String reason) {
-            return false;
-          }
-        };
     AdminAuthenticators auth =
         new AdminAuthenticators(
             Optional.of(
@@ -77,7 +79,7 @@ public final class WorkflowServer implements AutoCloseable {
             Map.of(),
             Map.of(
                 AdminApi.PREFIX,
-                new AdminApi(none, new WorkflowApi(workflow, clock).routes()).router(auth)));
+                new AdminApi(NO_SESSIONS, new WorkflowApi(workflow, clock).routes()).router(auth)));
     base = URI.create("http://127.0.0.1:" + server.start().getPort());
   }
 

@@ -36,6 +36,15 @@ class AdminApiIT {
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  private static HttpResponse<String> listSessions(HttpClient http, URI admin, String authorization)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(admin.resolve("/api/v1/sessions"))
+            .header("Authorization", authorization)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void operatorsSeeAndEndSessionsOthersAreRefused(TestPostgres pg) throws Exception {
     String upstream =
@@ -74,27 +83,12 @@ class AdminApiIT {
       try (Connection c =
           DriverManager.getConnection(
               "jdbc:postgresql://127.0.0.1:" + serve.port + "/" + pg.database(), props)) {
-        HttpResponse<String> refused =
-            http.send(
-                HttpRequest.newBuilder(admin.resolve("/api/v1/sessions"))
-                    .header("Authorization", basic("alice", "alice-pw"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = listSessions(http, admin, basic("alice", "alice-pw"));
         assertThat(refused.statusCode()).isEqualTo(403);
-        HttpResponse<String> wrongPassword =
-            http.send(
-                HttpRequest.newBuilder(admin.resolve("/api/v1/sessions"))
-                    .header("Authorization", basic("root", "guess"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongPassword = listSessions(http, admin, basic("root", "guess"));
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
 
-        HttpResponse<String> list =
-            http.send(
-                HttpRequest.newBuilder(admin.resolve("/api/v1/sessions"))
-                    .header("Authorization", basic("root", "root-pw"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> list = listSessions(http, admin, basic("root", "root-pw"));
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         JsonNode session = json.readTree(list.body()).get("sessions").get(0);
         assertThat(session.get("user").asText()).isEqualTo("alice");

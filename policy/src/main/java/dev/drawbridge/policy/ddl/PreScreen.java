@@ -22,26 +22,7 @@ final class PreScreen {
       char c = sql.charAt(i);
       char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
       if (c == '\'' || c == '"') {
-        // Quoted string or identifier: skip to the closing quote ('' and "" are escapes; E'..'
-        // backslash escapes are handled by skipping the escaped character).
-        boolean escapes =
-            c == '\'' && i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E');
-        int j = i + 1;
-        while (j < n) {
-          char d = sql.charAt(j);
-          if (escapes && d == '\\') {
-            j += 2;
-            continue;
-          }
-          if (d == c) {
-            if (j + 1 < n && sql.charAt(j + 1) == c) {
-              j += 2;
-              continue;
-            }
-            break;
-          }
-          j++;
-        }
+        int j = QuotedText.closingQuote(sql, i);
         for (int k = i; k < Math.min(j + 1, n); k++) {
           if (sql.charAt(k) == '\n') {
             line++;

@@ -428,19 +428,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
                         .eventLoop()
                         .execute(
                             () -> {
-                              if (phase == Phase.CLOSED) {
-                                return;
-                              }
-                              if (failure == null && d instanceof GateDecision.Allow) {
+                              if (phase != Phase.CLOSED
+                                  && !refusedUnlessAllowed(failure == null ? d : null)) {
                                 checkSettings(settings, after);
-                              } else {
-                                refuseSetting(d instanceof GateDecision.Deny deny ? deny : null);
                               }
                             }));
         return;
       }
-      if (!(decision instanceof GateDecision.Allow)) {
-        refuseSetting(decision instanceof GateDecision.Deny deny ? deny : null);
+      if (refusedUnlessAllowed(decision)) {
         return;
       }
     }
@@ -459,6 +454,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     upstreamParameters.put(
         name,
         name.equals("options") && mine != null && !mine.isBlank() ? mine + " " + value : value);
+  }
+
+  /**
+   * Ends the session unless the gate allowed the startup setting (a denial, a rewrite, or no
+   * decision at all refuse it).
+   *
+   * @return true when the session was refused
+   */
+  private boolean refusedUnlessAllowed(GateDecision decision) {
+    if (decision instanceof GateDecision.Allow) {
+      return false;
+    }
+    refuseSetting(decision instanceof GateDecision.Deny deny ? deny : null);
+    return true;
   }
 
   /** A startup setting was denied (or could not be judged, or the gate wanted to rewrite it). */

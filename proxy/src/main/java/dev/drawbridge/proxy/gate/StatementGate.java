@@ -30,4 +30,16 @@ public interface StatementGate {
   default SessionGate open(GateSession session) {
     return new StatelessSessionGate(this, session);
   }
+
+  /**
+   * Opens the gate of one session, with a handle on the session for gates that move it to another
+   * upstream login or end it. The default ignores the handle.
+   *
+   * @param session the session entering the relay phase
+   * @param control what the gate may ask of the proxy for this session
+   * @return the session's gate, closed when the session ends
+   */
+  default SessionGate open(GateSession session, SessionControl control) {
+    return open(session);
+  }
 }

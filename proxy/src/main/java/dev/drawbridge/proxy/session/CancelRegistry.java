@@ -36,6 +36,14 @@ public final class CancelRegistry {
     }
   }
 
+  /**
+   * Points a live key at another upstream backend (the session moved to another login); the client
+   * keeps the key it was given. Does nothing for a key that is gone.
+   */
+  public void retarget(int processId, Target target) {
+    entries.computeIfPresent(processId, (pid, e) -> new Entry(e.secretKey, target));
+  }
+
   /** Forgets a key when its session ends. */
   public void unregister(int processId) {
     entries.remove(processId);

@@ -12,7 +12,9 @@ import dev.drawbridge.proxy.codec.SqlState;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionControl;
 import dev.drawbridge.proxy.gate.SessionGate;
+import dev.drawbridge.proxy.gate.UpstreamCredential;
 import dev.drawbridge.proxy.protocol.backend.Authentication;
 import dev.drawbridge.proxy.protocol.backend.BackendKeyData;
 import dev.drawbridge.proxy.protocol.backend.ErrorResponse;
@@ -28,21 +30,29 @@ import dev.drawbridge.proxy.protocol.frontend.Terminate;
 import dev.drawbridge.proxy.upstream.UpstreamLogin;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +116,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private UpstreamLogin upstreamLogin;
   private int gatewayProcessId;
   private final List<Frame> held = new ArrayList<>();
+
+  // moving to another upstream login (gateway auth mode): see LoginSwitch
+  private Map<String, String> clientParameters;
+  private UpstreamCredential currentLogin;
+  private UpstreamCredential wantedLogin;
+  private CompletableFuture<Void> wantedLoginDone;
+  private LoginSwitch loginSwitch;
+  private final ArrayDeque<ByteBufHolder> heldDuringSwitch = new ArrayDeque<>();
+  private final Map<String, String> reported = new HashMap<>();
   private ScheduledFuture<?> authTimer;
   private ScheduledFuture<?> idleTimer;
   private long idleSince; // System.nanoTime() when the session went idle, 0 while busy
@@ -155,6 +174,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         // a run of relay-only messages, or a piece of a large CopyData
         bytesIn += c.size();
         idleSince = 0;
+        if (loginSwitch != null) {
+          holdDuringSwitch(c);
+          return;
+        }
         relay.fromClient(c);
       }
       case SSLRequest r -> onSslRequest();
@@ -393,7 +416,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             String.valueOf(client.remoteAddress()));
     List<StartupSettings.Setting> settings;
     try {
-      sessionGate = context.gate().open(gateSession);
+      sessionGate = context.gate().open(gateSession, new Control());
       settings = StartupSettings.of(upstreamParameters);
     } catch (StartupSettings.UnsupportedOptionException e) {
       context.metrics().rejected(Rejection.PROTOCOL);
@@ -440,7 +463,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
     }
     try {
-      sessionGate.upstreamParameters().forEach(this::addUpstreamParameter);
+      clientParameters = new LinkedHashMap<>(upstreamParameters);
+      Map<String, String> added = sessionGate.upstreamParameters();
+      added.forEach(this::addUpstreamParameter);
+      if (gatewayAuth) {
+        currentLogin =
+            new UpstreamCredential(
+                config.upstream().user().orElseThrow(), config.upstream().password(), added);
+      }
     } catch (RuntimeException e) {
       log.warn("the statement gate failed to name the upstream parameters", e);
       fatal(SqlState.INTERNAL_ERROR, "the gateway could not check this session");
@@ -450,10 +480,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void addUpstreamParameter(String name, String value) {
-    String mine = upstreamParameters.get(name);
-    upstreamParameters.put(
-        name,
-        name.equals("options") && mine != null && !mine.isBlank() ? mine + " " + value : value);
+    addParameter(upstreamParameters, name, value);
   }
 
   /**
@@ -564,6 +591,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case ParameterStatus.TYPE -> {
         ParameterStatus status = ParameterStatus.decode(f.body());
+        reported.put(status.name(), status.value());
         if (status.name().equals("application_name") || status.name().equals("client_encoding")) {
           upstreamParameters.put(status.name(), status.value());
         }
@@ -674,6 +702,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       case RELAY -> {
         idleSince = 0;
+        if (loginSwitch != null) {
+          holdDuringSwitch(f);
+          return;
+        }
         relay.fromClient(f);
       }
       default -> {
@@ -688,6 +720,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       case UPSTREAM_LOGIN -> upstreamLogin(f);
       case RELAY -> {
         bytesOut += f.size();
+        if (f.type() == ParameterStatus.TYPE) {
+          ParameterStatus status = ParameterStatus.decode(f.body());
+          reported.put(status.name(), status.value());
+        }
         relay.fromUpstream(f);
       }
       default -> f.release();
@@ -747,6 +783,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void readyForQuery() {
+      trySwitchLogin();
       afterReady();
     }
 
@@ -784,6 +821,194 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         client.flush();
       }
     }
+  }
+
+  // ---------------------------------------------------------------- moving to another login
+
+  /** What the session's gate may ask of the proxy. */
+  private final class Control implements SessionControl {
+    @Override
+    public CompletionStage<Void> switchLogin(UpstreamCredential credential) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      client.eventLoop().execute(() -> requestLoginSwitch(credential, done));
+      return done;
+    }
+
+    @Override
+    public void terminate(String sqlState, String message, String detail) {
+      client.eventLoop().execute(() -> fatal(ErrorResponse.fatal(sqlState, message, detail)));
+    }
+  }
+
+  private void requestLoginSwitch(UpstreamCredential credential, CompletableFuture<Void> done) {
+    if (phase != Phase.RELAY) {
+      done.completeExceptionally(new IllegalStateException("the session is not ready"));
+    } else if (!gatewayAuth) {
+      done.completeExceptionally(
+          new IllegalStateException(
+              "the client logs in upstream itself (passthrough auth), so the gateway cannot change"
+                  + " its login"));
+    } else if (wantedLogin != null || loginSwitch != null) {
+      done.completeExceptionally(
+          new IllegalStateException("another change of upstream login is in progress"));
+    } else if (credential.equals(currentLogin)) {
+      done.complete(null);
+    } else {
+      wantedLogin = credential;
+      wantedLoginDone = done;
+      trySwitchLogin();
+    }
+  }
+
+  /** Starts the wanted switch once the upstream has answered everything, outside a transaction. */
+  private void trySwitchLogin() {
+    if (wantedLogin == null || loginSwitch != null || phase != Phase.RELAY) {
+      return;
+    }
+    if (!relay.upstreamCaughtUp()) {
+      return; // the next ReadyForQuery tries again
+    }
+    if (relay.transactionStatus() != 'I') {
+      failWantedLogin(
+          "the session is inside a transaction block; the change takes effect after COMMIT or"
+              + " ROLLBACK");
+      return;
+    }
+    Charset encoding = relay.clientEncoding();
+    if (encoding == null) {
+      failWantedLogin("the session's client_encoding is not one the gateway can carry over");
+      return;
+    }
+    client.config().setAutoRead(false);
+    loginSwitch =
+        new LoginSwitch(
+            new SwitchHost(), wantedLogin, encoding, context.random(), upstream.alloc());
+    loginSwitch.start();
+  }
+
+  private void failWantedLogin(String reason) {
+    CompletableFuture<Void> done = wantedLoginDone;
+    wantedLogin = null;
+    wantedLoginDone = null;
+    if (done != null) {
+      done.completeExceptionally(new IllegalStateException(reason));
+    }
+  }
+
+  /** A client message that arrived while the session moves; reading stops until it has moved. */
+  private void holdDuringSwitch(ByteBufHolder message) {
+    heldDuringSwitch.add(message);
+    client.config().setAutoRead(false);
+  }
+
+  /** After a switch, successful or not: the client's held messages go on to the relay. */
+  private void resumeAfterSwitch() {
+    loginSwitch = null;
+    while (phase == Phase.RELAY && loginSwitch == null) {
+      ByteBufHolder next = heldDuringSwitch.poll();
+      if (next == null) {
+        break;
+      }
+      switch (next) {
+        case Frame f -> relay.fromClient(f);
+        case FrameChunk c -> relay.fromClient(c);
+        default -> next.release();
+      }
+    }
+    if (phase == Phase.RELAY) {
+      client.config().setAutoRead(!heldForDecision && upstream.isWritable());
+      if (upstreamNeedsFlush) {
+        upstreamNeedsFlush = false;
+        upstream.flush();
+      }
+      if (clientNeedsFlush) {
+        clientNeedsFlush = false;
+        client.flush();
+      }
+    }
+  }
+
+  /** The session as a login switch sees it. */
+  private final class SwitchHost implements LoginSwitch.Host {
+    @Override
+    public Channel upstream() {
+      return upstream;
+    }
+
+    @Override
+    public ChannelFuture connect(ChannelHandler handler) {
+      return context.connector().connect(client.eventLoop(), handler);
+    }
+
+    @Override
+    public Map<String, String> startupParameters(UpstreamCredential credential) {
+      Map<String, String> p = new LinkedHashMap<>(clientParameters);
+      p.put("user", credential.user());
+      String encoding = reported.get("client_encoding");
+      if (encoding != null) {
+        p.put("client_encoding", encoding);
+      }
+      credential.parameters().forEach((name, value) -> addParameter(p, name, value));
+      return p;
+    }
+
+    @Override
+    public void toClient(ByteBuf buf) {
+      ClientSession.this.toClient(buf);
+    }
+
+    @Override
+    public void switched(
+        Channel next, BackendKeyData key, Map<String, String> parameters, long connectNanos) {
+      context.metrics().upstreamConnected(Duration.ofNanos(connectNanos));
+      Channel old = upstream;
+      upstream = next;
+      next.pipeline().replace("upstream", "upstream", new UpstreamHandler());
+      next.config().setAutoRead(client.isWritable());
+      if (gatewayProcessId != 0) {
+        context
+            .cancelRegistry()
+            .retarget(
+                gatewayProcessId,
+                new CancelRegistry.Target(next.remoteAddress(), key.processId(), key.secretKey()));
+      }
+      log.info(
+          "session {}: upstream login changed from {} to {}",
+          sessionId,
+          currentLogin == null ? "?" : currentLogin.user(),
+          wantedLogin.user());
+      currentLogin = wantedLogin;
+      old.write(new Terminate().encode(old.alloc()), old.voidPromise());
+      old.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      // the client learns what differs on the new connection (session_authorization, say)
+      parameters.forEach(
+          (name, value) -> {
+            if (!value.equals(reported.get(name))) {
+              reported.put(name, value);
+              relay.fromUpstream(
+                  new Frame(new ParameterStatus(name, value).encode(client.alloc())));
+            }
+          });
+      CompletableFuture<Void> done = wantedLoginDone;
+      wantedLogin = null;
+      wantedLoginDone = null;
+      resumeAfterSwitch();
+      done.complete(null);
+    }
+
+    @Override
+    public void switchFailed(String reason) {
+      log.info("session {}: upstream login not changed: {}", sessionId, reason);
+      failWantedLogin(reason);
+      resumeAfterSwitch();
+    }
+  }
+
+  private static void addParameter(Map<String, String> p, String name, String value) {
+    String mine = p.get(name);
+    p.put(
+        name,
+        name.equals("options") && mine != null && !mine.isBlank() ? mine + " " + value : value);
   }
 
   // ---------------------------------------------------------------- timers, shutdown, close
@@ -921,6 +1146,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       f.release();
     }
     held.clear();
+    if (loginSwitch != null) {
+      loginSwitch.abandon("the session ended");
+    }
+    failWantedLogin("the session ended");
+    for (ByteBufHolder h : heldDuringSwitch) {
+      h.release();
+    }
+    heldDuringSwitch.clear();
     if (relay != null) {
       relay.close();
     } else if (sessionGate != null) {
@@ -966,8 +1199,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (phase == Phase.CLOSED) {
-        ReferenceCountUtil.release(msg);
+      if (phase == Phase.CLOSED || ctx.channel() != upstream) {
+        ReferenceCountUtil.release(msg); // the connection a login switch left behind
+        return;
+      }
+      if (loginSwitch != null && loginSwitch.capturing()) {
+        loginSwitch.fromCurrent(msg);
         return;
       }
       if (msg instanceof FrameChunk c) {
@@ -991,13 +1228,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
       // the upstream reads slowly: stop reading the client until it has caught up
-      if (client != null && phase != Phase.CLOSED) {
+      if (client != null && phase != Phase.CLOSED && ctx.channel() == upstream) {
         client.config().setAutoRead(ctx.channel().isWritable() && !heldForDecision);
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      if (ctx.channel() != upstream) {
+        return; // the connection a login switch left behind
+      }
       // whatever the upstream sent last (a FATAL 57P01, say) is written before the close
       closeSession();
     }

@@ -83,11 +83,15 @@ final class StatementRelay {
   private long readyReceived;
   private boolean discardUntilSync;
   private boolean unsynced;
+  private boolean unsyncedBeforeParse; // whether the upstream awaited a Sync before this Parse
   private boolean copyIn;
   private char transactionStatus = 'I';
 
   /** A deferred gate decision is pending: client messages wait in {@link #waiting}. */
   private boolean deciding;
+
+  /** The pending decision is about a Parse (not a Query). */
+  private boolean deferredParse;
 
   private final ArrayDeque<ByteBufHolder> waiting = new ArrayDeque<>();
   private boolean closed;
@@ -167,6 +171,22 @@ final class StatementRelay {
     }
   }
 
+  /**
+   * True when the upstream has answered everything sent to it: every Query and Sync got its
+   * ReadyForQuery, no extended-protocol message awaits a Sync and no COPY is running. Unlike {@link
+   * #idle()}, a pending gate decision (whose statement has not been sent) does not count.
+   */
+  boolean upstreamCaughtUp() {
+    // a Parse awaiting its decision was not sent: only what came before it counts
+    boolean awaitsSync = deciding && deferredParse ? unsyncedBeforeParse : unsynced;
+    return readyReceived >= readySent && !awaitsSync && !copyIn;
+  }
+
+  /** The session's client encoding, or null when the gateway cannot decode it. */
+  Charset clientEncoding() {
+    return clientEncoding;
+  }
+
   /** The transaction status of the last ReadyForQuery: 'I', 'T' or 'E'. */
   char transactionStatus() {
     return transactionStatus;
@@ -221,6 +241,7 @@ final class StatementRelay {
           f.release();
           return;
         }
+        unsyncedBeforeParse = unsynced;
         unsynced = true;
         onParse(f);
       }
@@ -290,6 +311,7 @@ final class StatementRelay {
     GateDecision decision =
         check(new GateStatement(GateStatement.Protocol.SIMPLE_QUERY, "", query.sql()));
     if (decision instanceof GateDecision.Deferred deferred) {
+      deferredParse = false;
       await(deferred, d -> actOnQuery(f, query, d), f);
     } else {
       actOnQuery(f, query, decision);
@@ -335,6 +357,7 @@ final class StatementRelay {
     GateDecision decision =
         check(new GateStatement(GateStatement.Protocol.PARSE, parse.statementName(), parse.sql()));
     if (decision instanceof GateDecision.Deferred deferred) {
+      deferredParse = true;
       await(deferred, d -> actOnParse(f, parse, d), f);
     } else {
       actOnParse(f, parse, decision);

@@ -185,12 +185,20 @@ public final class ConfigFileLoader {
               w.defaultWindow(),
               w.maxWindow(),
               w.requestTimeout(),
-              w.sweepInterval()));
+              w.sweepInterval(),
+              login(w.readLogin()),
+              login(w.writeLogin()),
+              w.onElevationExpiry(),
+              w.grantRecheck()));
     }
     if (f.policy() != null) {
       b.policy(policy(f.policy()));
     }
     return b.build();
+  }
+
+  private static WorkflowSection.Login login(ConfigFileModel.SessionLogin l) {
+    return l == null ? null : new WorkflowSection.Login(l.user(), l.password());
   }
 
   private static PolicySettings policy(ConfigFileModel.Policy p) {

@@ -92,7 +92,14 @@ final class ConfigFileModel {
       Duration defaultWindow,
       Duration maxWindow,
       Duration requestTimeout,
-      Duration sweepInterval) {}
+      Duration sweepInterval,
+      SessionLogin readLogin,
+      SessionLogin writeLogin,
+      String onElevationExpiry,
+      Duration grantRecheck) {}
+
+  /** {@code workflow.read-login:} and {@code workflow.write-login:}. */
+  record SessionLogin(String user, String password) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

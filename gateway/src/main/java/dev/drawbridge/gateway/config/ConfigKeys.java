@@ -27,6 +27,8 @@ public final class ConfigKeys {
     m.put("oidc", ConfigFileModel.Oidc.class);
     m.put("state-store", ConfigFileModel.StateStore.class);
     m.put("workflow", ConfigFileModel.Workflow.class);
+    m.put("workflow.read-login", ConfigFileModel.SessionLogin.class);
+    m.put("workflow.write-login", ConfigFileModel.SessionLogin.class);
     return m;
   }
 

@@ -1,6 +1,8 @@
 package dev.drawbridge.gateway.config;
 
 import dev.drawbridge.gateway.store.StoreSettings;
+import dev.drawbridge.gateway.workflow.ElevationExpiry;
+import dev.drawbridge.gateway.workflow.SessionLogin;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import java.util.List;
 import java.util.Optional;
@@ -88,11 +90,30 @@ final class StoreConfigs {
           pick(w.defaultWindow(), d.defaultWindow()),
           pick(w.maxWindow(), d.maxWindow()),
           pick(w.requestTimeout(), d.requestTimeout()),
-          pick(w.sweepInterval(), d.sweepInterval()));
+          pick(w.sweepInterval(), d.sweepInterval()),
+          login("workflow.read-login", w.readLogin(), problems),
+          login("workflow.write-login", w.writeLogin(), problems),
+          w.onElevationExpiry() == null
+              ? d.onElevationExpiry()
+              : ElevationExpiry.parse(w.onElevationExpiry()),
+          pick(w.grantRecheck(), d.grantRecheck()));
     } catch (IllegalArgumentException e) {
       problems.add("workflow: " + e.getMessage() + ".");
       return d;
     }
+  }
+
+  private static Optional<SessionLogin> login(
+      String key, WorkflowSection.Login l, List<String> problems) {
+    if (l == null) {
+      return Optional.empty();
+    }
+    if (l.user() == null || l.user().isBlank()) {
+      problems.add(key + ".user is missing: sessions at this level log in upstream as this role.");
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SessionLogin(l.user(), Optional.ofNullable(l.password()).filter(p -> !p.isEmpty())));
   }
 
   private static <T> T pick(T value, T fallback) {

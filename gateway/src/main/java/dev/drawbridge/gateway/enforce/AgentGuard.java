@@ -62,12 +62,20 @@ final class AgentGuard {
    * StartupMessage it sends upstream.
    */
   Map<String, String> upstreamParameters() {
+    return upstreamParameters(true);
+  }
+
+  /**
+   * The same, for an agent whose transactions are read-only ({@code readOnly}) or, under a JIT
+   * elevation to write, not.
+   */
+  Map<String, String> upstreamParameters(boolean readOnly) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(
         "options",
         "-c statement_timeout="
             + Math.max(1, statementTimeout.toMillis())
-            + " -c default_transaction_read_only=on");
+            + (readOnly ? " -c default_transaction_read_only=on" : ""));
     return p;
   }
 }

@@ -10,6 +10,7 @@ import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.gateway.workflow.ChangeRequestDraft;
 import dev.drawbridge.gateway.workflow.ChangeRequestTicket;
 import dev.drawbridge.gateway.workflow.PlanGrant;
+import dev.drawbridge.gateway.workflow.WorkflowException;
 import dev.drawbridge.policy.access.PrincipalKind;
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.QualifiedName;
@@ -71,8 +72,17 @@ final class ApprovalFlow {
         return Refusals.workflowUnavailable(p, "grants could not be read");
       }
       if (grant.isPresent()) {
+        try {
+          // used up before the statement runs: a second run needs a new approval
+          desk.recordUse(grant.get().grantId());
+        } catch (WorkflowException.Conflict e) {
+          return Refusals.grantUnusable(p, grant.get(), e.getMessage());
+        } catch (RuntimeException e) {
+          log.warn("could not record the use of grant {}: {}", grant.get().grantId(), e.toString());
+          return Refusals.workflowUnavailable(p, "the grant could not be recorded as used");
+        }
         log.info(
-            "{} runs {} under grant {} of {} (as written; staged execution comes later)",
+            "{} runs {} under grant {} of {} (as written)",
             requester,
             p.statement().command(),
             grant.get().grantId(),

@@ -23,4 +23,9 @@ public final class NoWorkflowChangeDesk implements ChangeDesk {
       String requester, String database, String fingerprint) {
     return Optional.empty();
   }
+
+  @Override
+  public void recordUse(String grantId) {
+    throw new IllegalStateException("this gateway has no approval workflow configured");
+  }
 }

@@ -9,6 +9,7 @@ import dev.drawbridge.policy.sql.SqlAnalyzer;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionControl;
 import dev.drawbridge.proxy.gate.SessionGate;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,8 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
   private final EnforcementMetrics metrics;
   private final Clock clock;
   private final List<AutoCloseable> owned;
+  private final ChangeDesk desk;
+  private final SessionLogins logins;
   private final SqlAnalyzer standardStrings = new SqlAnalyzer(LexerOptions.DEFAULTS);
   private final SqlAnalyzer backslashStrings =
       new SqlAnalyzer(LexerOptions.DEFAULTS.withStandardConformingStrings(false));
@@ -86,7 +89,27 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
       MeterRegistry meters,
       Clock clock,
       List<? extends AutoCloseable> owned) {
+    this(
+        settings, engine, facts, desk, executor, meters, clock, owned, SessionLogins.passthrough());
+  }
+
+  /**
+   * As above, with the sessions' upstream logins per access level (gateway auth mode), which JIT
+   * elevations switch between.
+   */
+  public PolicyGate(
+      EnforcementSettings settings,
+      PolicyEngine engine,
+      FactsSource facts,
+      ChangeDesk desk,
+      Executor executor,
+      MeterRegistry meters,
+      Clock clock,
+      List<? extends AutoCloseable> owned,
+      SessionLogins logins) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.desk = Objects.requireNonNull(desk, "desk");
+    this.logins = Objects.requireNonNull(logins, "logins");
     this.judge = new QueryJudge(engine, settings.notUnderstood());
     this.facts = Objects.requireNonNull(facts, "facts");
     this.approvals = new ApprovalFlow(desk);
@@ -98,7 +121,12 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
 
   @Override
   public SessionGate open(GateSession session) {
-    return new PolicySessionGate(this, session, access(session));
+    return open(session, SessionControl.NONE);
+  }
+
+  @Override
+  public SessionGate open(GateSession session, SessionControl control) {
+    return new PolicySessionGate(this, session, access(session), control);
   }
 
   /**
@@ -107,7 +135,8 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
    */
   @Override
   public GateDecision check(GateSession session, GateStatement statement) {
-    return new PolicySessionGate(this, session, access(session)).check(statement);
+    return new PolicySessionGate(this, session, access(session), SessionControl.NONE)
+        .check(statement);
   }
 
   private SessionAccess access(GateSession s) {
@@ -122,6 +151,14 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
 
   EnforcementSettings settings() {
     return settings;
+  }
+
+  ChangeDesk desk() {
+    return desk;
+  }
+
+  SessionLogins logins() {
+    return logins;
   }
 
   QueryJudge judge() {

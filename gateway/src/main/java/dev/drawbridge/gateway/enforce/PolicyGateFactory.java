@@ -5,6 +5,8 @@ import dev.drawbridge.gateway.catalog.CatalogInspector;
 import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
+import dev.drawbridge.gateway.workflow.SessionLogin;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.policy.plan.PolicyEngine;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.gate.StatementGate;
@@ -69,6 +71,18 @@ public final class PolicyGateFactory implements GateFactory {
       facts = FactsSource.none();
     }
     return new PolicyGate(
-        settings, new PolicyEngine(), facts, desk, executor, meters, clock, owned);
+        settings, new PolicyEngine(), facts, desk, executor, meters, clock, owned, logins(config));
+  }
+
+  /** In gateway auth mode the gateway chooses each session's upstream login by access level. */
+  static SessionLogins logins(GatewayConfig config) {
+    ProxyConfig.Upstream up = config.proxy().upstream();
+    WorkflowSettings w = config.workflow();
+    Optional<SessionLogin> upstream =
+        config.proxy().authMode() == ProxyConfig.AuthMode.GATEWAY && up.user().isPresent()
+            ? Optional.of(new SessionLogin(up.user().get(), up.password()))
+            : Optional.empty();
+    return new SessionLogins(
+        upstream, w.readLogin(), w.writeLogin(), w.onElevationExpiry(), w.grantRecheck());
   }
 }

@@ -2,6 +2,9 @@ package dev.drawbridge.gateway.enforce;
 
 import dev.drawbridge.gateway.catalog.ObjectReferences;
 import dev.drawbridge.gateway.config.PolicyMode;
+import dev.drawbridge.gateway.store.AccessLevel;
+import dev.drawbridge.gateway.workflow.ActiveElevation;
+import dev.drawbridge.gateway.workflow.ElevationExpiry;
 import dev.drawbridge.policy.access.AccessDecision;
 import dev.drawbridge.policy.access.PrincipalKind;
 import dev.drawbridge.policy.facts.CatalogFacts;
@@ -14,7 +17,9 @@ import dev.drawbridge.policy.sql.StatementClass;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionControl;
 import dev.drawbridge.proxy.gate.SessionGate;
+import dev.drawbridge.proxy.gate.UpstreamCredential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +44,14 @@ final class PolicySessionGate implements SessionGate {
 
   private static final Logger log = LoggerFactory.getLogger(PolicySessionGate.class);
 
+  /** The shortest time between two store lookups for an elevation after refused statements. */
+  private static final Duration ELEVATION_LOOKUP_BACKOFF = Duration.ofSeconds(1);
+
   private final PolicyGate gate;
   private final GateSession session;
-  private final SessionAccess access;
+  private final SessionControl control;
+  private final SessionAccess baseAccess;
+  private SessionAccess access;
   private final boolean observe;
   private final AgentGuard agentGuard; // null for people
   private final Map<String, StatementClass> prepared = new HashMap<>();
@@ -47,15 +59,44 @@ final class PolicySessionGate implements SessionGate {
   private SessionContext context = SessionContext.autocommit();
   private boolean standardConformingStrings = true;
 
-  PolicySessionGate(PolicyGate gate, GateSession session, SessionAccess access) {
+  // JIT elevation (see elevationDue and lookUpElevation)
+  private final UpstreamCredential baseLogin; // null when the gateway does not choose the login
+  private UpstreamCredential login;
+  private ActiveElevation elevation;
+  private Instant elevationCheckedAt = Instant.MIN;
+  private Instant lastElevationLookup = Instant.MIN;
+  private String elevationUseRecorded;
+  private StatementClass elevatable; // set by classified() when an elevation could lift a refusal
+
+  PolicySessionGate(
+      PolicyGate gate, GateSession session, SessionAccess access, SessionControl control) {
     this.gate = gate;
     this.session = session;
+    this.baseAccess = access;
     this.access = access;
+    this.control = control;
     this.observe = gate.settings().mode() == PolicyMode.OBSERVE;
     this.agentGuard =
         access.principal().kind() == PrincipalKind.AGENT
             ? new AgentGuard(gate.settings().agentStatementTimeout())
             : null;
+    this.baseLogin =
+        gate.logins().managed()
+            ? gate.logins().credential(access.level(), parameters(access.level()))
+            : null;
+    this.login = baseLogin;
+  }
+
+  /** The startup parameters of an upstream session at {@code level}: an agent's limits. */
+  private Map<String, String> parameters(AccessLevel level) {
+    return agentGuard == null || observe
+        ? Map.of()
+        : agentGuard.upstreamParameters(level == AccessLevel.READ);
+  }
+
+  @Override
+  public Optional<UpstreamCredential> upstreamLogin() {
+    return Optional.ofNullable(baseLogin);
   }
 
   /**
@@ -76,6 +117,27 @@ final class PolicySessionGate implements SessionGate {
   @Override
   public GateDecision check(GateStatement statement) {
     pickUpDeferred();
+    if (elevation != null || login != baseLogin) {
+      GateDecision due = elevationDue(statement);
+      if (due != null) {
+        return due;
+      }
+    }
+    elevatable = null;
+    GateDecision d = decide(statement);
+    if (elevatable != null && d instanceof GateDecision.Deny) {
+      GateDecision lifted = lookUpElevation(statement, d, elevatable);
+      if (lifted != null) {
+        return lifted;
+      }
+    }
+    if (elevation != null && d instanceof GateDecision.Allow) {
+      recordElevationUse();
+    }
+    return d;
+  }
+
+  private GateDecision decide(GateStatement statement) {
     Analysis analysis = gate.analyzer(standardConformingStrings).analyze(statement.sql(), prepared);
     if (analysis instanceof Analysis.LexicalFailure f) {
       return refuse(
@@ -118,9 +180,11 @@ final class PolicySessionGate implements SessionGate {
       } else if (a instanceof AccessDecision.Deny deny) {
         o = GateOutcome.DENY;
         d = Refusals.accessDenied(st, n, deny.reason());
+        liftable(c);
       } else {
         o = GateOutcome.NEEDS_APPROVAL;
         d = Refusals.needsApprovalWithoutPlan(st, n, a.reason());
+        liftable(c);
       }
       if (refusal == null || rank(o) > rank(outcome)) {
         refusal = d;
@@ -141,6 +205,272 @@ final class PolicySessionGate implements SessionGate {
     }
     advance(statement, statements);
     return GateDecision.allow();
+  }
+
+  /** An access refusal of class {@code c}: remember the strongest level that could lift it. */
+  private void liftable(StatementClass c) {
+    Optional<AccessLevel> needed = SessionAccess.levelFor(c);
+    if (needed.isPresent()
+        && (elevatable == null
+            || needed.get().compareTo(SessionAccess.levelFor(elevatable).orElseThrow()) > 0)) {
+      elevatable = c;
+    }
+  }
+
+  // ------------------------------------------------------------------ JIT elevation
+
+  /**
+   * Before deciding, for a session that is elevated or not on its normal login: ends an elevation
+   * whose window closed; rechecks the grant now and then at a transaction boundary (a revoked grant
+   * ends the elevation); moves a session without elevation back to its normal login at a
+   * transaction boundary. Returns a deferred decision when any of that needs the store or a new
+   * upstream login, else null.
+   */
+  private GateDecision elevationDue(GateStatement statement) {
+    if (observe) {
+      return null;
+    }
+    Instant now = gate.clock().instant();
+    if (elevation != null && !now.isBefore(elevation.expiresAt())) {
+      endElevation("expired at " + elevation.expiresAt());
+      if (gate.logins().onExpiry() == ElevationExpiry.END_SESSION) {
+        return GateDecision.deny(
+            "57P01", "terminating connection: your elevation expired", null, null);
+      }
+    }
+    boolean boundary = !context.inTransactionBlock();
+    if (elevation != null
+        && boundary
+        && Duration.between(elevationCheckedAt, now).compareTo(gate.logins().recheck()) >= 0) {
+      elevationCheckedAt = now;
+      ActiveElevation held = elevation;
+      return GateDecision.deferred(
+          findElevation()
+              .thenComposeAsync(
+                  found -> {
+                    if (elevation == held
+                        && (found.isEmpty() || !found.get().grantId().equals(held.grantId()))) {
+                      endElevation("was revoked");
+                    }
+                    return decideAfterElevation(statement);
+                  },
+                  control::execute));
+    }
+    if (elevation == null && login != baseLogin && boundary) {
+      return GateDecision.deferred(
+          moveTo(baseLogin).thenCompose(v -> decideAfterElevation(statement)));
+    }
+    return null;
+  }
+
+  /**
+   * A statement the access rules refused might run under an approved elevation: looks one up (at
+   * most once a second after refusals), switches the session's login if the elevation needs
+   * another, and decides again. Null when no lookup is due.
+   */
+  private GateDecision lookUpElevation(
+      GateStatement statement, GateDecision refusal, StatementClass needed) {
+    if (observe || elevation != null) {
+      return null;
+    }
+    Instant now = gate.clock().instant();
+    if (Duration.between(lastElevationLookup, now).compareTo(ELEVATION_LOOKUP_BACKOFF) < 0) {
+      return null;
+    }
+    lastElevationLookup = now;
+    AccessLevel level = SessionAccess.levelFor(needed).orElseThrow();
+    return GateDecision.deferred(
+        findElevation()
+            .thenComposeAsync(
+                found -> {
+                  if (found.isEmpty() || !found.get().level().covers(level)) {
+                    return CompletableFuture.completedFuture(refusal);
+                  }
+                  return elevate(found.get(), statement, needed);
+                },
+                control::execute));
+  }
+
+  /** On the event loop: takes the elevation, moves to its login if needed, decides again. */
+  private CompletionStage<GateDecision> elevate(
+      ActiveElevation found, GateStatement statement, StatementClass needed) {
+    ActiveElevation before = elevation;
+    elevation = found;
+    elevationCheckedAt = gate.clock().instant();
+    access = baseAccess.elevatedTo(found.level(), found.requestId());
+    scheduleExpiry(found);
+    log.info(
+        "session {} user {}: {} elevation {} in force until {}",
+        session.sessionId(),
+        session.user(),
+        found.level().label(),
+        found.requestId(),
+        found.expiresAt());
+    UpstreamCredential wanted = elevatedLogin(found.level());
+    if (wanted == null || wanted.equals(login)) {
+      return decideAfterElevation(statement);
+    }
+    return control
+        .switchLogin(wanted)
+        .handle(
+            (ok, failure) -> {
+              if (failure == null) {
+                login = wanted;
+                return null;
+              }
+              // not now: the next statement at a transaction boundary tries again
+              elevation = before;
+              access = before == null ? baseAccess : access;
+              return failure;
+            })
+        .thenComposeAsync(
+            failure ->
+                failure == null
+                    ? decideAfterElevation(statement)
+                    : CompletableFuture.completedFuture(
+                        elevationPending(statement, needed, found, (Throwable) failure)),
+            control::execute);
+  }
+
+  private GateDecision elevationPending(
+      GateStatement statement, StatementClass needed, ActiveElevation found, Throwable failure) {
+    lastElevationLookup = Instant.MIN;
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    Analysis analysis = gate.analyzer(standardConformingStrings).analyze(statement.sql(), prepared);
+    List<ClassifiedStatement> statements =
+        analysis instanceof Analysis.Statements s ? s.statements() : List.of();
+    ClassifiedStatement first =
+        statements.stream().filter(s -> s.statementClass() == needed).findFirst().orElse(null);
+    if (first == null) {
+      return GateDecision.deny(
+          "25001",
+          "Drawbridge could not switch this session to your elevation",
+          cause.getMessage(),
+          null);
+    }
+    return Refusals.elevationPending(
+        first, statements.size(), found.level().label(), cause.getMessage());
+  }
+
+  /** The login a session elevated to {@code level} uses; null when the gateway does not choose. */
+  private UpstreamCredential elevatedLogin(AccessLevel level) {
+    if (baseLogin == null) {
+      return null;
+    }
+    AccessLevel effective = level.covers(baseAccess.level()) ? level : baseAccess.level();
+    return gate.logins().credential(effective, parameters(effective));
+  }
+
+  /** Decides the statement again, on the event loop; a deferred answer is awaited. */
+  private CompletionStage<GateDecision> decideAfterElevation(GateStatement statement) {
+    elevatable = null;
+    GateDecision d = decide(statement);
+    if (elevation != null && d instanceof GateDecision.Allow) {
+      recordElevationUse();
+    }
+    return d instanceof GateDecision.Deferred deferred
+        ? deferred.decision()
+        : CompletableFuture.completedFuture(d);
+  }
+
+  /**
+   * Moves the session back to {@code target}; a session that cannot move back ends (it must not go
+   * on with more access than it has).
+   */
+  private CompletionStage<Void> moveTo(UpstreamCredential target) {
+    return control
+        .switchLogin(target)
+        .handle(
+            (ok, failure) -> {
+              if (failure == null) {
+                login = target;
+              } else {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                log.warn(
+                    "session {} user {}: cannot move back to the normal login, ending it: {}",
+                    session.sessionId(),
+                    session.user(),
+                    cause.getMessage());
+                control.terminate(
+                    "57P01",
+                    "terminating connection: your elevation ended and the session could not return"
+                        + " to its normal access",
+                    cause.getMessage());
+              }
+              return null;
+            });
+  }
+
+  private CompletableFuture<Optional<ActiveElevation>> findElevation() {
+    return CompletableFuture.supplyAsync(
+            () -> gate.desk().activeElevation(session.user(), session.database()), gate.executor())
+        .exceptionally(
+            e -> {
+              log.warn("could not look up elevations for {}: {}", session.user(), e.toString());
+              return Optional.empty(); // fail closed: no elevation
+            });
+  }
+
+  /** The elevation ended: the base access applies at once. */
+  private void endElevation(String why) {
+    ActiveElevation ended = elevation;
+    elevation = null;
+    access = baseAccess;
+    log.info(
+        "session {} user {}: {} elevation {} {}",
+        session.sessionId(),
+        session.user(),
+        ended.level().label(),
+        ended.requestId(),
+        why);
+    if (gate.logins().onExpiry() == ElevationExpiry.END_SESSION) {
+      control.terminate(
+          "57P01",
+          "terminating connection: your "
+              + ended.level().label()
+              + " elevation ("
+              + ended.requestId()
+              + ") "
+              + why,
+          "This gateway ends elevated sessions when their elevation ends"
+              + " (workflow.on-elevation-expiry: end-session). Reconnect to go on with your"
+              + " normal access.");
+    }
+  }
+
+  /** With end-session, the session ends the moment the window closes, idle or not. */
+  private void scheduleExpiry(ActiveElevation e) {
+    if (gate.logins().onExpiry() != ElevationExpiry.END_SESSION) {
+      return;
+    }
+    long delay = Math.max(0, Duration.between(gate.clock().instant(), e.expiresAt()).toMillis());
+    CompletableFuture.runAsync(
+        () ->
+            control.execute(
+                () -> {
+                  if (elevation == e) {
+                    endElevation("expired at " + e.expiresAt());
+                  }
+                }),
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, gate.executor()));
+  }
+
+  /** The first statement an elevation lets through counts as a use of its grant. */
+  private void recordElevationUse() {
+    String grantId = elevation.grantId();
+    if (grantId.equals(elevationUseRecorded)) {
+      return;
+    }
+    elevationUseRecorded = grantId;
+    gate.executor()
+        .execute(
+            () -> {
+              try {
+                gate.desk().recordUse(grantId);
+              } catch (RuntimeException e) {
+                log.warn("could not record the use of grant {}: {}", grantId, e.getMessage());
+              }
+            });
   }
 
   /** The session after statements the engine did not judge ran: transactions and settings. */

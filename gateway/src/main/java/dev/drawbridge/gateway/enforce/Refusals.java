@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.enforce;
 
 import dev.drawbridge.gateway.workflow.ChangeRequestTicket;
+import dev.drawbridge.gateway.workflow.PlanGrant;
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.LockLevel;
 import dev.drawbridge.policy.facts.QualifiedName;
@@ -46,7 +47,8 @@ final class Refusals {
         INSUFFICIENT_PRIVILEGE,
         "Drawbridge refused " + st.command() + ": it needs approval (" + reason + ")",
         where(st, count),
-        "Ask an approver for a just-in-time grant for this access; the statement was not run.");
+        "Ask for a just-in-time elevation (drawbridge elevate --database DB --level write --for"
+            + " 30m) and run the statement again once it is approved; it was not run.");
   }
 
   /** The policy engine does not understand the statement. */
@@ -80,6 +82,37 @@ final class Refusals {
             + ")",
         p.reason(),
         "Try again later, or ask the gateway's operator to check the approval workflow.");
+  }
+
+  /** The statement's grant exists but cannot be used any more (a race with another session). */
+  static GateDecision.Deny grantUnusable(Judgement.Pending p, PlanGrant grant, String problem) {
+    return GateDecision.deny(
+        INSUFFICIENT_PRIVILEGE,
+        "Drawbridge stopped "
+            + p.statement().command()
+            + ": its approval ("
+            + grant.changeRequestId()
+            + ") can no longer be used",
+        problem,
+        "An approved change runs once; run the statement again to open a new change request.");
+  }
+
+  /**
+   * An elevation was approved but the session cannot move to the login it needs yet (inside a
+   * transaction block, or holding state that cannot move).
+   */
+  static GateDecision.Deny elevationPending(
+      ClassifiedStatement st, int count, String level, String problem) {
+    String where = where(st, count);
+    return GateDecision.deny(
+        "25001",
+        "Drawbridge has not run "
+            + st.command()
+            + ": your "
+            + level
+            + " elevation is approved, but this session cannot switch to it now",
+        (where == null ? "" : where + ": ") + problem,
+        "End the transaction (COMMIT or ROLLBACK) and run the statement again, or reconnect.");
   }
 
   /**

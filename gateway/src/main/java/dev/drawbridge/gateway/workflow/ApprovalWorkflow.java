@@ -333,6 +333,20 @@ public final class ApprovalWorkflow implements ChangeDesk {
         .map(g -> new PlanGrant(g.id(), g.requestId(), g.expiresAt()));
   }
 
+  @Override
+  public void recordUse(String grantId) {
+    markUsed(grantId);
+  }
+
+  @Override
+  public Optional<ActiveElevation> activeElevation(String subject, String database) {
+    return activeAccessGrant(subject, database, clock.instant())
+        .map(
+            g ->
+                new ActiveElevation(
+                    g.id(), g.requestId(), ((GrantScope.Access) g.scope()).level(), g.expiresAt()));
+  }
+
   /** The strongest access grant {@code subject} holds on {@code database} at {@code now}. */
   public Optional<GrantRecord> activeAccessGrant(String subject, String database, Instant now) {
     return store.inTransaction(tx -> tx.grants().activeAccess(subject, database, now));

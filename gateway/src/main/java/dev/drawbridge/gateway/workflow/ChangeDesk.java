@@ -23,4 +23,18 @@ public interface ChangeDesk {
    * database now (within its window, not revoked), if any.
    */
   Optional<PlanGrant> usablePlanGrant(String requester, String database, String fingerprint);
+
+  /**
+   * Records that a statement ran under this grant; a plan grant is used up by it. Call before the
+   * statement runs.
+   *
+   * @throws WorkflowException.Conflict when the grant can no longer be used (used up, revoked,
+   *     outside its window): the statement must not run
+   */
+  void recordUse(String grantId);
+
+  /** The strongest JIT elevation {@code subject} holds on {@code database} now, if any. */
+  default Optional<ActiveElevation> activeElevation(String subject, String database) {
+    return Optional.empty();
+  }
 }

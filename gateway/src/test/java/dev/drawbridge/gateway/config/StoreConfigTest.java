@@ -3,11 +3,15 @@ package dev.drawbridge.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.gateway.store.StoreSettings;
+import dev.drawbridge.gateway.workflow.ElevationExpiry;
+import dev.drawbridge.gateway.workflow.SessionLogin;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The state-store and workflow sections: file → settings → validated config. */
@@ -137,6 +141,39 @@ class StoreConfigTest {
         new GatewayConfigFactory(p -> "SCRAM-SHA-256$4096:c2FsdA==$a2V5:a2V5").create(file);
     assertThat(c.stateStore().orElseThrow().jdbcUrl())
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/drawbridge");
-    assertThat(c.workflow()).isEqualTo(WorkflowSettings.defaults());
+    assertThat(c.workflow())
+        .isEqualTo(
+            WorkflowSettings.defaults()
+                .withSessionLogins(
+                    Optional.of(new SessionLogin("drawbridge_read", Optional.empty())),
+                    Optional.of(new SessionLogin("drawbridge_write", Optional.empty()))));
+  }
+
+  @Test
+  void sessionLoginsNeedAUserAndExpiryIsSwitchBackOrEndSession() {
+    List<String> problems = new ArrayList<>();
+    StoreConfigs.workflow(
+        new WorkflowSection(
+            null,
+            null,
+            null,
+            null,
+            null,
+            new WorkflowSection.Login(" ", "pw"),
+            null,
+            "end-session",
+            Duration.ofSeconds(5)),
+        problems);
+    assertThat(problems).singleElement().asString().contains("workflow.read-login.user is missing");
+    problems.clear();
+    WorkflowSettings w =
+        StoreConfigs.workflow(
+            new WorkflowSection(null, null, null, null, null, null, null, "end-session", null),
+            problems);
+    assertThat(problems).isEmpty();
+    assertThat(w.onElevationExpiry()).isEqualTo(ElevationExpiry.END_SESSION);
+    StoreConfigs.workflow(
+        new WorkflowSection(null, null, null, null, null, null, null, "never", null), problems);
+    assertThat(problems).singleElement().asString().contains("switch-back or end-session");
   }
 }

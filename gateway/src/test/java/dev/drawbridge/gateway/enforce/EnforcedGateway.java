@@ -5,6 +5,7 @@ import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.config.PolicySettings;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
+import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
 import dev.drawbridge.testkit.TestPostgres;
@@ -46,6 +47,19 @@ final class EnforcedGateway implements AutoCloseable {
 
   /** With this change desk (the real workflow, say) instead of the in-memory one. */
   EnforcedGateway(TestPostgres pg, PolicyMode mode, ChangeDesk workflow) {
+    this(pg, mode, workflow, WorkflowSettings.defaults(), Clock.systemUTC());
+  }
+
+  /**
+   * With this change desk, these workflow settings (session logins, elevation expiry) and this
+   * clock (the workflow's, so that grant windows and the gate agree on the time).
+   */
+  EnforcedGateway(
+      TestPostgres pg,
+      PolicyMode mode,
+      ChangeDesk workflow,
+      WorkflowSettings workflowSettings,
+      Clock clock) {
     this.pg = pg;
     ChangeDesk changeDesk = workflow != null ? workflow : desk;
     ProxyConfig.Builder b =
@@ -67,8 +81,15 @@ final class EnforcedGateway implements AutoCloseable {
         new ProxyConfig.LocalUser("alice", ScramVerifiers.create("alice-pw"), Set.of("engineer")));
     b.addUser(new ProxyConfig.LocalUser("bot", ScramVerifiers.create("bot-pw"), Set.of("agent")));
     GatewayConfig config =
-        new GatewayConfig(b.build(), mode, Optional.empty(), List.of(), PolicySettings.defaults());
-    Clock clock = Clock.systemUTC();
+        new GatewayConfig(
+            b.build(),
+            mode,
+            Optional.empty(),
+            List.of(),
+            PolicySettings.defaults(),
+            Optional.empty(),
+            Optional.empty(),
+            workflowSettings);
     gateway =
         new Gateway(
             config,

@@ -43,6 +43,12 @@ final class InMemoryChangeDesk implements ChangeDesk {
     return Optional.ofNullable(grants.get(new Key(requester, database, fingerprint)));
   }
 
+  /** A plan grant is used up by the statement it let through, as in the state store. */
+  @Override
+  public synchronized void recordUse(String grantId) {
+    grants.values().removeIf(g -> g.grantId().equals(grantId));
+  }
+
   /** Grants the request filed under {@code draft}. */
   synchronized void grant(ChangeRequestDraft draft, Instant until) {
     Key key = new Key(draft.requester(), draft.database(), draft.fingerprint());

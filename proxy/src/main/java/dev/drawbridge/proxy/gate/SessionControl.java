@@ -30,6 +30,12 @@ public interface SessionControl {
    */
   void terminate(String sqlState, String message, String detail);
 
+  /**
+   * Runs {@code task} on the session's event loop, where the session's gate is called: a deferred
+   * decision's later stages may update the gate's state there safely.
+   */
+  void execute(Runnable task);
+
   /** The control of a session that cannot move or be ended (tests, passthrough callers). */
   SessionControl NONE =
       new SessionControl() {
@@ -41,5 +47,10 @@ public interface SessionControl {
 
         @Override
         public void terminate(String sqlState, String message, String detail) {}
+
+        @Override
+        public void execute(Runnable task) {
+          task.run();
+        }
       };
 }

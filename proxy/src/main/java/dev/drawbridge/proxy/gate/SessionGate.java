@@ -1,6 +1,7 @@
 package dev.drawbridge.proxy.gate;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gate of one client session, opened by {@link StatementGate#open} when the session enters the
@@ -48,6 +49,15 @@ public interface SessionGate extends AutoCloseable {
    */
   default Map<String, String> upstreamParameters() {
     return Map.of();
+  }
+
+  /**
+   * The login the session starts with upstream, in gateway auth mode; empty for the configured
+   * upstream user with {@link #upstreamParameters()}. Asked once, instead of {@link
+   * #upstreamParameters()} when present.
+   */
+  default Optional<UpstreamCredential> upstreamLogin() {
+    return Optional.empty();
   }
 
   /** The session ended; release what the gate holds for it. Never throws. */

@@ -464,9 +464,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
     try {
       clientParameters = new LinkedHashMap<>(upstreamParameters);
-      Map<String, String> added = sessionGate.upstreamParameters();
+      Optional<UpstreamCredential> login =
+          gatewayAuth ? sessionGate.upstreamLogin() : Optional.empty();
+      Map<String, String> added =
+          login.isPresent() ? login.get().parameters() : sessionGate.upstreamParameters();
       added.forEach(this::addUpstreamParameter);
-      if (gatewayAuth) {
+      if (login.isPresent()) {
+        currentLogin = login.get();
+        upstreamParameters.put("user", currentLogin.user());
+        upstreamLogin =
+            new UpstreamLogin(currentLogin.user(), currentLogin.password(), context.random());
+      } else if (gatewayAuth) {
         currentLogin =
             new UpstreamCredential(
                 config.upstream().user().orElseThrow(), config.upstream().password(), added);
@@ -837,6 +845,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void terminate(String sqlState, String message, String detail) {
       client.eventLoop().execute(() -> fatal(ErrorResponse.fatal(sqlState, message, detail)));
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      client.eventLoop().execute(task);
     }
   }
 

@@ -6,6 +6,9 @@ import dev.drawbridge.admin.api.Roles;
 import dev.drawbridge.admin.api.auth.TokenCheck;
 import dev.drawbridge.proxy.auth.TokenVerifier;
 import java.text.ParseException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The admin API's bearer tokens: the same Keycloak access tokens, checked by the same verifier as
@@ -16,6 +19,8 @@ import java.text.ParseException;
 public final class BearerTokens implements TokenCheck {
 
   private final TokenVerifier verifier;
+
+  private static final long KEY_FETCH_WAIT_SECONDS = 15;
 
   public BearerTokens(TokenVerifier verifier) {
     this.verifier = verifier;
@@ -33,10 +38,30 @@ public final class BearerTokens implements TokenCheck {
     if (user == null || user.isBlank()) {
       throw new IllegalArgumentException("the token has no preferred_username");
     }
-    return switch (verifier.verify(user, token)) {
+    return principal(user, verifier.verify(user, token));
+  }
+
+  private static AdminPrincipal principal(String user, TokenVerifier.TokenCheck check) {
+    return switch (check) {
       case TokenVerifier.Accepted a ->
           new AdminPrincipal(user, a.roles(), a.roles().contains(Roles.AGENT));
       case TokenVerifier.Rejected r -> throw new IllegalArgumentException(r.reason());
+      case TokenVerifier.Pending p -> {
+        // an HTTP worker thread may wait for the issuer's keys (a rotation), briefly
+        TokenVerifier.TokenCheck settled;
+        try {
+          settled = p.check().toCompletableFuture().get(KEY_FETCH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalArgumentException("the token could not be checked");
+        } catch (ExecutionException | TimeoutException e) {
+          throw new IllegalArgumentException("the issuer's signing keys could not be loaded");
+        }
+        if (settled instanceof TokenVerifier.Pending) {
+          throw new IllegalArgumentException("the token could not be checked");
+        }
+        yield principal(user, settled);
+      }
     };
   }
 }

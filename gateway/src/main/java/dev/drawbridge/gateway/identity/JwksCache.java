@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +104,31 @@ public final class JwksCache implements AutoCloseable {
       requestFetch();
     }
     return Optional.ofNullable(key);
+  }
+
+  /**
+   * The RSA signing key with this id, fetching the key set first when it is not known (unless a
+   * fetch ran within the unknown-key backoff): for a token signed right after a key rotation.
+   * Completes on the fetcher thread, never on the caller's.
+   */
+  public CompletableFuture<Optional<RSAKey>> signingKeyAfterFetch(String keyId) {
+    RSAKey known = keys.get(keyId);
+    if (known != null) {
+      return CompletableFuture.completedFuture(Optional.of(known));
+    }
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            if (!keys.containsKey(keyId)
+                && !lastFetch.plus(unknownKeyBackoff).isAfter(clock.instant())) {
+              fetchNow();
+            }
+            return Optional.ofNullable(keys.get(keyId));
+          },
+          fetcher);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(Optional.empty()); // closed
+    }
   }
 
   private void requestFetch() {

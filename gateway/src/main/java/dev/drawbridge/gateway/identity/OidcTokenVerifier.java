@@ -56,17 +56,27 @@ public final class OidcTokenVerifier implements TokenVerifier {
     if (keyId == null) {
       return new Rejected("token header names no signing key (kid)");
     }
-    Optional<RSAKey> key = keys.signingKey(keyId);
-    if (key.isEmpty()) {
-      return new Rejected(
-          keys.loaded()
-              ? "token is signed by an unknown key; the gateway is reloading the issuer's keys,"
-                  + " try again in a few seconds"
-              : "the gateway has not loaded the issuer's signing keys yet; try again in a few"
-                  + " seconds");
+    Optional<RSAKey> known = keys.signingKey(keyId);
+    if (known.isEmpty()) {
+      // maybe the issuer rotated its keys: fetch them (off the event loop) and check again
+      return new Pending(
+          keys.signingKeyAfterFetch(keyId)
+              .thenApply(
+                  key ->
+                      key.isPresent()
+                          ? verifySigned(user, jwt, key.get())
+                          : new Rejected(
+                              keys.loaded()
+                                  ? "token is signed by a key the issuer does not publish"
+                                  : "the gateway could not load the issuer's signing keys; try"
+                                      + " again in a few seconds")));
     }
+    return verifySigned(user, jwt, known.get());
+  }
+
+  private TokenCheck verifySigned(String user, SignedJWT jwt, RSAKey key) {
     try {
-      if (!jwt.verify(new RSASSAVerifier(key.get()))) {
+      if (!jwt.verify(new RSASSAVerifier(key))) {
         return new Rejected("token signature is invalid");
       }
     } catch (JOSEException e) {

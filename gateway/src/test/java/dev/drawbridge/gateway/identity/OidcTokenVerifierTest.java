@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.drawbridge.gateway.config.OidcConfig;
+import dev.drawbridge.proxy.auth.TokenVerifier;
 import dev.drawbridge.proxy.auth.TokenVerifier.Accepted;
 import dev.drawbridge.proxy.auth.TokenVerifier.Rejected;
 import dev.drawbridge.proxy.auth.TokenVerifier.TokenCheck;
@@ -173,14 +174,39 @@ class OidcTokenVerifierTest {
   }
 
   @Test
-  void aRotatedKeyIsFetchedInTheBackgroundAfterTheFirstUnknownKid() {
+  void aTokenSignedWithARotatedKeyIsAcceptedOnFirstUseAfterAFetchOffTheCallersThread() {
     issuer.rotate();
     String token = issuer.token("alice", NOW);
-    assertThat(rejection(verifier.verify("alice", token))).contains("unknown key");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> verifier.verify("alice", token) instanceof Accepted);
+    TokenCheck first = verifier.verify("alice", token);
+    assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
+    TokenCheck settled =
+        ((TokenVerifier.Pending) first)
+            .check()
+            .toCompletableFuture()
+            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+            .join();
+    assertThat(settled).isInstanceOf(Accepted.class);
     assertThat(keys.keyIds()).containsExactly("key-1", "key-2");
+    assertThat(verifier.verify("alice", token)).isInstanceOf(Accepted.class);
+  }
+
+  @Test
+  void aKeyTheIssuerDoesNotPublishIsRefusedAfterTheFetch() {
+    String token;
+    try (TestIssuer stranger = new TestIssuer()) {
+      stranger.rotate();
+      stranger.rotate(); // key-3: a key id our issuer never had
+      token = stranger.token("alice", NOW);
+    }
+    TokenCheck first = verifier.verify("alice", token);
+    assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
+    TokenCheck settled =
+        ((TokenVerifier.Pending) first)
+            .check()
+            .toCompletableFuture()
+            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+            .join();
+    assertThat(rejection(settled)).contains("does not publish");
   }
 
   @Test

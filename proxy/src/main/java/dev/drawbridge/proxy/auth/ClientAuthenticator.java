@@ -43,6 +43,16 @@ public interface ClientAuthenticator {
     }
   }
 
+  /**
+   * The answer comes later (a token whose signing key must first be fetched): the session stops
+   * reading from the client until the stage completes with the real step.
+   */
+  record Pending(java.util.concurrent.CompletionStage<Step> step) implements Step {
+    public Pending {
+      Objects.requireNonNull(step, "step");
+    }
+  }
+
   /** Authentication failed: send this FATAL error and close. */
   record Failed(ErrorResponse error) implements Step {}
 }

@@ -35,7 +35,19 @@ public final class TokenAuthenticator implements ClientAuthenticator {
   @Override
   public Step next(ByteBuf body) {
     String token = PasswordMessage.decode(body).password();
-    return switch (verifier.verify(user, token)) {
+    return step(verifier.verify(user, token));
+  }
+
+  private Step step(TokenVerifier.TokenCheck check) {
+    return switch (check) {
+      case TokenVerifier.Pending p ->
+          new Pending(
+              p.check()
+                  .thenApply(
+                      c ->
+                          c instanceof TokenVerifier.Pending
+                              ? step(new TokenVerifier.Rejected("the token could not be checked"))
+                              : step(c)));
       case TokenVerifier.Accepted a -> {
         log.info("token accepted for user \"{}\" with roles {}", user, a.roles());
         yield new Authenticated(Optional.empty(), a.roles());

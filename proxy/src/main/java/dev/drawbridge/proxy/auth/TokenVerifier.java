@@ -35,6 +35,16 @@ public interface TokenVerifier {
    *
    * @param reason which check failed, safe to show the client (never contains the token)
    */
+  /**
+   * The answer needs work that must not run on the event loop (fetching the issuer's keys after a
+   * rotation); the stage completes with the final check, never with another pending one.
+   */
+  record Pending(java.util.concurrent.CompletionStage<TokenCheck> check) implements TokenCheck {
+    public Pending {
+      Objects.requireNonNull(check, "check");
+    }
+  }
+
   record Rejected(String reason) implements TokenCheck {
     public Rejected {
       Objects.requireNonNull(reason, "reason");

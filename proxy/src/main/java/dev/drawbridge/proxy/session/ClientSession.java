@@ -380,7 +380,43 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
                     SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "authentication failed for user \"" + user + "\""));
       }
+      onAuthenticationStep(step);
+    } finally {
+      f.release();
+    }
+  }
+
+  private void onAuthenticationStep(ClientAuthenticator.Step step) {
+    if (phase != Phase.AUTH_CLIENT) {
+      return;
+    }
+    {
       switch (step) {
+        case ClientAuthenticator.Pending pending -> {
+          client.config().setAutoRead(false);
+          pending
+              .step()
+              .whenComplete(
+                  (next, failure) ->
+                      client
+                          .eventLoop()
+                          .execute(
+                              () -> {
+                                if (phase != Phase.AUTH_CLIENT) {
+                                  return;
+                                }
+                                client.config().setAutoRead(true);
+                                onAuthenticationStep(
+                                    failure == null && next != null
+                                        ? next
+                                        : new ClientAuthenticator.Failed(
+                                            ErrorResponse.fatal(
+                                                SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                                                "authentication failed for user \""
+                                                    + user
+                                                    + "\"")));
+                              }));
+        }
         case ClientAuthenticator.Challenge c ->
             client.writeAndFlush(c.request().encode(client.alloc()));
         case ClientAuthenticator.Authenticated a -> {
@@ -395,8 +431,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
           fatal(failed.error());
         }
       }
-    } finally {
-      f.release();
     }
   }
 

@@ -47,6 +47,8 @@ public final class JwksCache implements AutoCloseable {
   private final HttpClient http;
   private final Clock clock;
   private final Duration unknownKeyBackoff;
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> pendingFetch =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final ObjectMapper json = new ObjectMapper();
   private final ScheduledExecutorService fetcher;
   private final AtomicBoolean fetching = new AtomicBoolean();
@@ -116,18 +118,40 @@ public final class JwksCache implements AutoCloseable {
     if (known != null) {
       return CompletableFuture.completedFuture(Optional.of(known));
     }
-    try {
-      return CompletableFuture.supplyAsync(
-          () -> {
-            if (!keys.containsKey(keyId)
-                && !lastFetch.plus(unknownKeyBackoff).isAfter(clock.instant())) {
-              fetchNow();
-            }
-            return Optional.ofNullable(keys.get(keyId));
-          },
-          fetcher);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(Optional.empty()); // closed
+    return fetchOnce().thenApply(v -> Optional.ofNullable(keys.get(keyId)));
+  }
+
+  /**
+   * One fetch for every caller that waits for one: the fetch in flight, or a new one unless a fetch
+   * ran within the unknown-key backoff. Completes when it is done, failed or not.
+   */
+  private CompletableFuture<Void> fetchOnce() {
+    while (true) {
+      CompletableFuture<Void> running = pendingFetch.get();
+      if (running != null) {
+        return running;
+      }
+      if (lastFetch.plus(unknownKeyBackoff).isAfter(clock.instant())) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      if (pendingFetch.compareAndSet(null, mine)) {
+        try {
+          fetcher.execute(
+              () -> {
+                try {
+                  fetchNow();
+                } finally {
+                  pendingFetch.set(null);
+                  mine.complete(null);
+                }
+              });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          pendingFetch.set(null); // closed
+          mine.complete(null);
+        }
+        return mine;
+      }
     }
   }
 

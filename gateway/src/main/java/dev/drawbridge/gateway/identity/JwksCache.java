@@ -131,13 +131,15 @@ public final class JwksCache implements AutoCloseable {
       if (running != null) {
         return running;
       }
-      if (lastFetch.plus(unknownKeyBackoff).isAfter(clock.instant())) {
-        return CompletableFuture.completedFuture(null);
-      }
       CompletableFuture<Void> mine = new CompletableFuture<>();
       if (pendingFetch.compareAndSet(null, mine)) {
+        // not before the backoff since the last fetch has passed: waiting logins never make the
+        // gateway fetch more often than that
+        long delay =
+            Math.max(
+                0, Duration.between(clock.instant(), lastFetch.plus(unknownKeyBackoff)).toMillis());
         try {
-          fetcher.execute(
+          fetcher.schedule(
               () -> {
                 try {
                   fetchNow();
@@ -145,7 +147,9 @@ public final class JwksCache implements AutoCloseable {
                   pendingFetch.set(null);
                   mine.complete(null);
                 }
-              });
+              },
+              delay,
+              TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
           pendingFetch.set(null); // closed
           mine.complete(null);

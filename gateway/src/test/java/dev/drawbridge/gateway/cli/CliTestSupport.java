@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.cli;
 
+import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.proxy.auth.ScramVerifiers;
 import dev.drawbridge.proxy.gate.RecordingStatementGate;
 import java.io.PrintWriter;
@@ -20,6 +21,14 @@ final class CliTestSupport {
   final Cli cli;
 
   CliTestSupport(Map<String, String> environment) {
+    this(
+        environment,
+        (config, desk, meters, clock) -> new RecordingStatementGate(meters, clock),
+        Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  /** With the real policy gate (or another) and the real clock (or another). */
+  CliTestSupport(Map<String, String> environment, GateFactory gates, Clock clock) {
     cli =
         new Cli(
             new CliContext(
@@ -27,8 +36,8 @@ final class CliTestSupport {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 ScramVerifiers::create,
-                (config, desk, meters, clock) -> new RecordingStatementGate(meters, clock),
-                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                gates,
+                clock,
                 shutdownHooks::add));
   }
 

@@ -12,13 +12,19 @@ final class RunningServe implements AutoCloseable {
       Pattern.compile("Drawbridge is listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern ADMIN = Pattern.compile("Admin: http://127\\.0\\.0\\.1:(\\d+)/");
 
-  final CliTestSupport cli = new CliTestSupport();
+  final CliTestSupport cli;
   final CompletableFuture<Integer> status;
   final int port;
   final int adminPort;
 
   /** Starts {@code serve} with these arguments and waits until it listens. */
   RunningServe(String... args) throws Exception {
+    this(new CliTestSupport(), args);
+  }
+
+  /** Starts {@code serve} through this command line (with the real policy gate, say). */
+  RunningServe(CliTestSupport cli, String... args) throws Exception {
+    this.cli = cli;
     String[] all = new String[args.length + 1];
     all[0] = "serve";
     System.arraycopy(args, 0, all, 1, args.length);

@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.drawbridge.gateway.enforce.PolicyGateFactory;
 import dev.drawbridge.gateway.store.FreshDatabase;
 import dev.drawbridge.testkit.KeycloakExtension;
 import dev.drawbridge.testkit.PostgresExtension;
@@ -11,6 +12,7 @@ import dev.drawbridge.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The core flow of the product brief with nothing faked: {@code drawbridge serve} with a state
  * store and a real Keycloak; alice runs an unsafe ADD COLUMN from psql with her access token as the
- * password and is refused with a change request id; she cannot approve it herself; bob approves it
+ * password and is refused with a change request id; she may not approve it; bob approves it
  * with {@code drawbridge approve} and his bearer token; alice's re-run from psql succeeds, once.
  */
 @ExtendWith({PostgresExtension.class, KeycloakExtension.class})
@@ -91,11 +93,17 @@ class TokenCoreFlowIT {
             + pg.database();
     try (RunningServe serve =
         new RunningServe(
-            "--config", config.toString(),
-            "--upstream", upstream,
-            "--listen", "127.0.0.1:0",
-            "--admin", "127.0.0.1:0",
-            "--auth", "gateway")) {
+            new CliTestSupport(Map.of(), new PolicyGateFactory(), Clock.systemUTC()),
+            "--config",
+            config.toString(),
+            "--upstream",
+            upstream,
+            "--listen",
+            "127.0.0.1:0",
+            "--admin",
+            "127.0.0.1:0",
+            "--auth",
+            "gateway")) {
       String unsafe =
           "ALTER TABLE token_orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()";
       String alice = kc.passwordGrant("alice", "alice-test");
@@ -110,7 +118,7 @@ class TokenCoreFlowIT {
       String admin = "http://127.0.0.1:" + serve.adminPort;
       CliTestSupport asAlice = new CliTestSupport(Map.of("DRAWBRIDGE_TOKEN", alice));
       assertThat(asAlice.run("approve", id, "--admin", admin)).isNotZero();
-      assertThat(asAlice.err.toString()).containsIgnoringCase("own request");
+      assertThat(asAlice.err.toString()).contains("403").contains("approver");
 
       CliTestSupport asBob =
           new CliTestSupport(Map.of("DRAWBRIDGE_TOKEN", kc.passwordGrant("bob", "bob-test")));

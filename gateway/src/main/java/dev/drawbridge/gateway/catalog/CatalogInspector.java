@@ -170,6 +170,8 @@ public final class CatalogInspector {
       s.execute("SAVEPOINT drawbridge_bound_check");
       try {
         s.execute("SET LOCAL constraint_exclusion = on");
+        // the bound's literals are rendered with standard quoting ('' for ')
+        s.execute("SET LOCAL standard_conforming_strings = on");
         boolean excluded = false;
         try (ResultSet rs =
             s.executeQuery(

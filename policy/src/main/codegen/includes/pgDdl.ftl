@@ -518,6 +518,7 @@ SqlNode PgUtilityOption() :
 {
     (
         <FULL> { name = "full"; }
+    |   <TRUNCATE> { name = "truncate"; }
     |   name = Identifier()
     )
     [ value = PgOptionValue() ]

@@ -72,6 +72,24 @@ SqlIdentifier PgColId() :
 }
 {
     id = SimpleIdentifier() { return PgNames.checkColId(id); }
+|
+    id = PgKeywordColId() { return id; }
+}
+
+/**
+ * A word Calcite reserves but PostgreSQL accepts as a column name (date, value, year, new, ...;
+ * pgColIdCoreKeywords in config.fmpp), as the unquoted, lower-cased name.
+ */
+SqlIdentifier PgKeywordColId() :
+{
+}
+{
+    (
+<#list parser.pgColIdCoreKeywords as kw>
+        <${kw}><#sep> |</#sep>
+</#list>
+    )
+    { return new SqlIdentifier(token.image.toLowerCase(Locale.ROOT), getPos()); }
 }
 
 /** ( name, ... ) */
@@ -175,6 +193,36 @@ DropBehavior PgDropBehavior() :
 /* ---------------------------------------------------------------- expressions */
 
 /** PostgreSQL's "::" cast, an extra binary expression of Expression2. */
+/**
+ * PostgreSQL's jsonb and other built-in operators that Calcite lacks ("->" ... "?&"): one
+ * precedence level between comparison and addition, left-associative, as PostgreSQL's "any other
+ * operator".
+ */
+void PgOtherOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final String op;
+}
+{
+    (
+        <LAMBDA> { op = "->"; }
+    |   <PG_ARROW_TEXT> { op = "->>"; }
+    |   <PG_PATH> { op = "#>"; }
+    |   <PG_PATH_TEXT> { op = "#>>"; }
+    |   <PG_DELETE_PATH> { op = "#-"; }
+    |   <PG_CONTAINS> { op = "@>"; }
+    |   <PG_CONTAINED> { op = "<" + "@"; }
+    |   <PG_PATH_EXISTS> { op = "@?"; }
+    |   <PG_MATCH> { op = "@@"; }
+    |   <HOOK> { op = "?"; }
+    |   <PG_KEY_ANY> { op = "?|"; }
+    |   <PG_KEY_ALL> { op = "?&"; }
+    )
+    {
+        list.add(new SqlParserUtil.ToTreeListItem(PgOperator.of(op), getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_NON_QUERY)
+}
+
 void PgInfixCast(List<Object> list, ExprContext exprContext, Span s) :
 {
     final SqlDataTypeSpec dt;
@@ -208,6 +256,8 @@ SqlNode PgBExpr() :
     AddExpression2b(list, ExprContext.ACCEPT_NON_QUERY)
     (
         PgInfixCast(list, ExprContext.ACCEPT_NON_QUERY, s)
+    |
+        PgOtherOperator(list, ExprContext.ACCEPT_NON_QUERY, s)
     |
         op = PgBOperator() {
             list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
@@ -438,7 +488,7 @@ SqlNode PgOptionValue() :
 |   <TRUE> { return SqlLiteral.createBoolean(true, getPos()); }
 |   <FALSE> { return SqlLiteral.createBoolean(false, getPos()); }
 |   <ON> { return new SqlIdentifier("on", getPos()); }
-|   v = PgColId() { return v; }
+|   v = SimpleIdentifier() { return PgNames.checkColId((SqlIdentifier) v); }
 }
 
 /** Utility opts: ( name [value], ... ), as in REINDEX (VERBOSE) or VACUUM (FULL, ANALYZE). */
@@ -468,6 +518,7 @@ SqlNode PgUtilityOption() :
 {
     (
         <FULL> { name = "full"; }
+    |   <TRUNCATE> { name = "truncate"; }
     |   name = Identifier()
     )
     [ value = PgOptionValue() ]
@@ -707,6 +758,10 @@ SqlPgIndexElement PgIndexElement(boolean ordering, boolean exclusion) :
 {
     (
         e = PgParenExpr()
+    |
+        // A column whose name Calcite reserves (date, value, ...), unless a call follows.
+        LOOKAHEAD(1, { getToken(2).kind != LPAREN })
+        e = PgKeywordColId()
     |
         e = AtomicRowExpression() {
             if (!(e instanceof SqlIdentifier) && !(e instanceof SqlCall)) {
@@ -1302,17 +1357,25 @@ SqlNode PgCreate() :
 }
 
 /**
- * After CREATE [OR REPLACE]: TRIGGER name {BEFORE | AFTER | INSTEAD OF} event [OR event ...] ON
- * table [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE}
- * fn([string or number, ...]).
+ * After CREATE [OR REPLACE]: [CONSTRAINT] TRIGGER name {BEFORE | AFTER | INSTEAD OF} event [OR
+ * event ...] ON table, then for a plain trigger [REFERENCING {OLD | NEW} TABLE [AS] name ...]
+ * [FOR [EACH] {ROW | STATEMENT}], for a constraint trigger (AFTER only) [FROM table]
+ * [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}] FOR EACH ROW; then [WHEN (condition)]
+ * EXECUTE {FUNCTION | PROCEDURE} fn([string or number, ...]). As PostgreSQL's CreateTrigStmt.
  */
 SqlNode PgCreateTrigger(boolean orReplace) :
 {
+    boolean constraint = false;
     final SqlIdentifier name;
     final String timing;
     final List<String> events = new ArrayList<String>();
     final List<SqlNodeList> updateColumns = new ArrayList<SqlNodeList>();
     final SqlIdentifier table;
+    SqlIdentifier from = null;
+    ConstraintTiming deferral = ConstraintTiming.NONE;
+    final List<String> referencing = new ArrayList<String>();
+    String which;
+    SqlIdentifier rel;
     boolean row = false;
     SqlNode when = null;
     boolean procedure = false;
@@ -1323,6 +1386,7 @@ SqlNode PgCreateTrigger(boolean orReplace) :
     Span as;
 }
 {
+    [ <CONSTRAINT> { constraint = true; } ]
     <TRIGGER> name = PgColId()
     (
         <BEFORE> { timing = "BEFORE"; }
@@ -1331,13 +1395,45 @@ SqlNode PgCreateTrigger(boolean orReplace) :
     |
         <INSTEAD> <OF> { timing = "INSTEAD OF"; }
     )
+    {
+        if (constraint && !timing.equals("AFTER")) {
+            throw new PgSyntaxException("a constraint trigger must be AFTER", getPos());
+        }
+    }
     PgTriggerEvent(events, updateColumns)
     ( <OR> PgTriggerEvent(events, updateColumns) )*
     <ON> table = PgName()
-    [
-        <FOR> [ <EACH> ]
-        ( <ROW> { row = true; } | <STATEMENT> { row = false; } )
-    ]
+    (
+        LOOKAHEAD({ constraint })
+        [ <FROM> from = PgName() ]
+        (
+            <NOT> <DEFERRABLE> { deferral = PgColumnChecks.merge(deferral, "NOT DEFERRABLE", getPos()); }
+        |
+            <DEFERRABLE> { deferral = PgColumnChecks.merge(deferral, "DEFERRABLE", getPos()); }
+        |
+            <INITIALLY>
+            (
+                <DEFERRED> { deferral = PgColumnChecks.merge(deferral, "INITIALLY DEFERRED", getPos()); }
+            |
+                <IMMEDIATE> { deferral = PgColumnChecks.merge(deferral, "INITIALLY IMMEDIATE", getPos()); }
+            )
+        )*
+        <FOR> <EACH> <ROW> { row = true; }
+    |
+        [
+            <REFERENCING>
+            (
+                ( <OLD> { which = "OLD"; } | <NEW> { which = "NEW"; } )
+                <TABLE> [ <AS> ] rel = PgColId() {
+                    referencing.add(which + " TABLE AS " + PgNames.quoteIfNeeded(rel.getSimple()));
+                }
+            )+
+        ]
+        [
+            <FOR> [ <EACH> ]
+            ( <ROW> { row = true; } | <STATEMENT> { row = false; } )
+        ]
+    )
     [ <WHEN> when = PgParenExpr() ]
     <EXECUTE> ( <FUNCTION> | <PROCEDURE> { procedure = true; } )
     fn = PgName()
@@ -1348,9 +1444,9 @@ SqlNode PgCreateTrigger(boolean orReplace) :
     ]
     <RPAREN>
     {
-        return new SqlPgCreateTrigger(orReplace, name, timing, events,
-            updateColumns.isEmpty() ? null : updateColumns.get(0), table, row, when, procedure, fn,
-            new SqlNodeList(args, as.end(this)), s.end(this));
+        return new SqlPgCreateTrigger(orReplace, constraint, name, timing, events,
+            updateColumns.isEmpty() ? null : updateColumns.get(0), table, from, deferral,
+            referencing, row, when, procedure, fn, new SqlNodeList(args, as.end(this)), s.end(this));
     }
 }
 

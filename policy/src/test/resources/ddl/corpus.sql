@@ -294,3 +294,33 @@ COMMENT ON SCHEMA app IS 'application'
 CREATE TRIGGER trg2 AFTER INSERT OR UPDATE OF email, name ON users FOR EACH ROW EXECUTE FUNCTION trg_fn()
 CREATE TRIGGER trg3 BEFORE DELETE ON users FOR EACH ROW WHEN (pg_trigger_depth() < 1) EXECUTE PROCEDURE trg_fn()
 CREATE OR REPLACE TRIGGER trg4 AFTER TRUNCATE ON users EXECUTE FUNCTION trg_fn('a', 1)
+# --- jsonb operators, array comparisons, Calcite-reserved column names, trigger forms
+ALTER TABLE users ADD CONSTRAINT c CHECK (5 = ANY(tags))
+ALTER TABLE users ADD CONSTRAINT c_st CHECK (email <> ALL (ARRAY['a', 'b'])) NOT VALID
+ALTER TABLE users ADD CONSTRAINT c_st2 CHECK (id = ANY ('{1,2}'::int[])) NOT VALID
+ALTER TABLE users ADD COLUMN x text DEFAULT f(payload->'a')
+ALTER TABLE users ADD COLUMN x text DEFAULT payload->>'a'
+ALTER TABLE docs ADD CONSTRAINT c_j CHECK (payload ? 'a' AND payload ?| array['a'] AND payload ?& array['b']) NOT VALID
+ALTER TABLE docs ADD CONSTRAINT c_j2 CHECK (payload @> '{}' AND '{}' <@ payload AND payload #>> '{a}' <> 'x' AND payload #> '{a}' IS NOT NULL) NOT VALID
+ALTER TABLE docs ADD CONSTRAINT c_j3 CHECK (jsonb_typeof(payload->'a') = 'object' AND (payload->>'n')::int > 0) NOT VALID
+ALTER TABLE docs ALTER COLUMN payload SET DEFAULT '{"a": 1}'::jsonb #- '{a}'
+CREATE INDEX CONCURRENTLY docs_kind ON docs ((payload->>'kind')) WHERE payload ? 'kind'
+CREATE INDEX i ON users (email) WHERE email @> 'x'
+ALTER TABLE users ADD COLUMN at int
+ALTER TABLE users ADD COLUMN value int
+ALTER TABLE users ADD COLUMN date date, ADD COLUMN new int, ADD COLUMN old int, ADD COLUMN year int, ADD COLUMN month int
+ALTER TABLE users ADD COLUMN time time, ADD COLUMN timestamp timestamp
+ALTER TABLE users ALTER COLUMN value SET NOT NULL, ALTER COLUMN date DROP DEFAULT
+ALTER TABLE users RENAME COLUMN date TO day
+ALTER TABLE users DROP COLUMN value
+ALTER TABLE users ADD CONSTRAINT u_dv UNIQUE (date, value)
+CREATE INDEX CONCURRENTLY users_dv ON users (date DESC, value, year)
+CREATE TABLE kw (date date, value text, year int, month int, at int, new int, old int, time time)
+CREATE CONSTRAINT TRIGGER ct AFTER INSERT OR UPDATE ON users DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION f()
+CREATE CONSTRAINT TRIGGER ct2 AFTER DELETE ON users FROM orders NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION f()
+CREATE TRIGGER tt AFTER INSERT ON users REFERENCING NEW TABLE AS newtab FOR EACH STATEMENT EXECUTE FUNCTION f()
+CREATE TRIGGER tt2 AFTER UPDATE ON users REFERENCING OLD TABLE oldtab NEW TABLE AS newtab FOR EACH STATEMENT EXECUTE FUNCTION f()
+CREATE CONSTRAINT TRIGGER t AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()
+CREATE TRIGGER t AFTER INSERT ON users REFERENCING NEW TABLE AS n EXECUTE FUNCTION f()
+VACUUM (FULL, TRUNCATE false) users
+VACUUM (TRUNCATE false, FULL, INDEX_CLEANUP off) users

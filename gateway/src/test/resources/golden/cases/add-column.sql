@@ -1,5 +1,5 @@
 -- pg: 15
--- Converted from policy/src/test/resources/risk/add-column.golden; the reviewed expectations there
+-- Converted from policy/src/test/resources/risk/add-column.json; the reviewed expectations there
 -- (verdict, rules, plan) hold for the last statement of each case.
 
 -- case: core flow: uuid NOT NULL DEFAULT gen_random_uuid() on PG 15

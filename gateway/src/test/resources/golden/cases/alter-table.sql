@@ -1,5 +1,5 @@
 -- pg: 15
--- Converted from policy/src/test/resources/risk/alter-table.golden; the reviewed expectations there
+-- Converted from policy/src/test/resources/risk/alter-table.json; the reviewed expectations there
 -- (verdict, rules, plan) hold for the last statement of each case.
 
 -- case: B1 SET NOT NULL without a CHECK scans

@@ -1,5 +1,5 @@
 -- pg: 15
--- Converted from policy/src/test/resources/risk/indexes-constraints.golden; the reviewed expectations there
+-- Converted from policy/src/test/resources/risk/indexes-constraints.json; the reviewed expectations there
 -- (verdict, rules, plan) hold for the last statement of each case.
 
 -- case: C1 CREATE INDEX blocks writes: CONCURRENTLY instead

@@ -180,3 +180,30 @@ ALTER TABLE orders ADD COLUMN q text DEFAULT $q$random()$q$ NOT NULL;
 ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (qty * price) VIRTUAL;
 -- case: IS [NOT] DISTINCT FROM in a CHECK
 ALTER TABLE orders ADD CONSTRAINT c CHECK (status IS DISTINCT FROM 'x' AND code IS NOT DISTINCT FROM note) NOT VALID;
+
+-- case: jsonb operators in a CHECK, NOT VALID
+ALTER TABLE orders ADD CONSTRAINT orders_meta CHECK (meta ? 'kind' AND meta->>'kind' <> '' AND meta @> '{}') NOT VALID;
+
+-- case: jsonb expression index built concurrently, partial on ?|
+CREATE INDEX CONCURRENTLY orders_meta_kind ON orders ((meta #>> '{a,b}')) WHERE meta ?| array['a'];
+
+-- case: = ANY (ARRAY[...]) in a validating CHECK
+ALTER TABLE orders ADD CONSTRAINT status_any CHECK (status = ANY (ARRAY['open', 'paid']));
+
+-- case: <> ALL (ARRAY[...]) NOT VALID
+ALTER TABLE orders ADD CONSTRAINT status_all CHECK (status <> ALL (ARRAY['void'])) NOT VALID;
+
+-- case: Calcite-reserved column names date, value, year
+ALTER TABLE orders ADD COLUMN date date, ADD COLUMN value numeric, ADD COLUMN year int;
+
+-- case: index on columns named date and value, concurrently
+CREATE INDEX CONCURRENTLY orders_dv ON orders (date DESC, value);
+
+-- case: CREATE CONSTRAINT TRIGGER, deferred
+CREATE CONSTRAINT TRIGGER orders_ct AFTER INSERT ON orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_orders();
+
+-- case: trigger with transition tables
+CREATE TRIGGER orders_audit AFTER UPDATE ON orders REFERENCING NEW TABLE AS newtab OLD TABLE AS oldtab FOR EACH STATEMENT EXECUTE FUNCTION audit_orders();
+
+-- case: VACUUM with TRUNCATE false is maintenance
+VACUUM (TRUNCATE false, INDEX_CLEANUP off) orders;

@@ -1,5 +1,5 @@
 -- pg: 15
--- Converted from policy/src/test/resources/risk/other.golden; the reviewed expectations there
+-- Converted from policy/src/test/resources/risk/other.json; the reviewed expectations there
 -- (verdict, rules, plan) hold for the last statement of each case.
 
 -- case: E1 RENAME COLUMN breaks clients: expand/contract

@@ -1,5 +1,5 @@
 -- pg: 10 11 12 14.2 14.4 15 17 18 unknown
--- The version-specific cases of policy/src/test/resources/risk/*.golden, judged on every version
+-- The version-specific cases of policy/src/test/resources/risk/*.json, judged on every version
 -- gate (fast default 11, NOT NULL via CHECK 12, CIC corruption 14.0-14.3, DETACH CONCURRENTLY 14,
 -- NULLS NOT DISTINCT 15, VIRTUAL 18; unknown fails every gate).
 

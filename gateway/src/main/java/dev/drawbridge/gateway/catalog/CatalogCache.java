@@ -118,7 +118,25 @@ public final class CatalogCache {
         functions.put(f, t);
       }
     }
-    return new InspectedCatalog(s.version(), s.settings(), s.path(), tables, functions, types);
+    InspectedCatalog result =
+        new InspectedCatalog(s.version(), s.settings(), s.path(), tables, functions, types);
+    if (!refs.attachments().isEmpty()) {
+      // Bound checks depend on the statement's bound, not only on names: never cached.
+      Set<String> involved = new LinkedHashSet<>();
+      refs.attachments()
+          .forEach(
+              a -> {
+                involved.add(a.parent());
+                involved.add(a.partition());
+              });
+      try (Connection c = source.open()) {
+        InspectedCatalog bound =
+            inspector.inspect(
+                c, new ObjectReferences(involved, Set.of(), refs.attachments()), searchPath);
+        result = result.withPartitions(bound.partitions());
+      }
+    }
+    return result;
   }
 
   /**
@@ -128,7 +146,8 @@ public final class CatalogCache {
   public Optional<InspectedCatalog> cached(
       String database, ObjectReferences refs, Optional<String> searchPath) {
     String path = searchPath.orElse("");
-    if (!(get(new Key(database, Kind.SERVER, "", path)) instanceof Server s)) {
+    if (!refs.attachments().isEmpty()
+        || !(get(new Key(database, Kind.SERVER, "", path)) instanceof Server s)) {
       return Optional.empty();
     }
     Map<String, ResolvedTable> tables = new LinkedHashMap<>();

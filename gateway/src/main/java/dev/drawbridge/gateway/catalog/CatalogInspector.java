@@ -6,6 +6,7 @@ import dev.drawbridge.policy.facts.ColumnFacts;
 import dev.drawbridge.policy.facts.FunctionFacts;
 import dev.drawbridge.policy.facts.IndexFacts;
 import dev.drawbridge.policy.facts.NotNullCheck;
+import dev.drawbridge.policy.facts.PartitionFacts;
 import dev.drawbridge.policy.facts.PgVersion;
 import dev.drawbridge.policy.facts.QualifiedName;
 import dev.drawbridge.policy.facts.TableFacts;
@@ -119,7 +120,78 @@ public final class CatalogInspector {
     Map<String, ResolvedTable> tables = tables(c, names);
     Map<String, TypeFacts> types = types(c, names);
     Map<String, FunctionFacts> functions = functions(c, new ArrayList<>(refs.functions()), path);
-    return new InspectedCatalog(version, settings, path, tables, functions, types);
+    Map<String, PartitionFacts> partitions = boundChecks(c, refs.attachments(), tables);
+    return new InspectedCatalog(version, settings, path, tables, functions, types, partitions);
+  }
+
+  // ------------------------------------------------------------------ partition bound checks
+
+  /**
+   * For each {@code ATTACH PARTITION}: whether the table to attach already has validated CHECK
+   * constraints (with its NOT NULL columns) that imply the partition constraint, so that PostgreSQL
+   * skips the scan. Heuristic, decided by the server itself: with {@code constraint_exclusion =
+   * on}, the planner proves {@code SELECT 1 FROM ONLY partition WHERE NOT (bound)} empty ("One-Time
+   * Filter: false") exactly when the validated constraints refute the negated bound, which is the
+   * implication ATTACH PARTITION tests (both use PostgreSQL's predicate prover; NOT VALID
+   * constraints count for neither). The bound is the one-column RANGE or LIST constraint of {@link
+   * BoundPredicates}; other bounds, a missing parent or partition, or any error give {@code false},
+   * the conservative answer. Runs inside the read-only transaction, each probe under a savepoint so
+   * that a failure or the setting does not outlive it.
+   */
+  private Map<String, PartitionFacts> boundChecks(
+      Connection c,
+      List<ObjectReferences.Attachment> attachments,
+      Map<String, ResolvedTable> tables)
+      throws SQLException {
+    Map<String, PartitionFacts> out = new LinkedHashMap<>();
+    for (ObjectReferences.Attachment a : attachments) {
+      ResolvedTable partition = tables.get(a.partition());
+      if (partition == null) {
+        continue;
+      }
+      boolean validated = false;
+      ResolvedTable parent = tables.get(a.parent());
+      if (parent != null && parent.facts().partitionKey().size() == 1) {
+        Optional<String> bound =
+            BoundPredicates.of(parent.facts().partitionKey().getFirst(), a.bound());
+        if (bound.isPresent()) {
+          validated = impliedByConstraints(c, partition.resolved(), bound.get());
+        }
+      }
+      out.put(a.partition(), new PartitionFacts(partition.resolved(), validated));
+    }
+    return out;
+  }
+
+  private static boolean impliedByConstraints(Connection c, QualifiedName table, String predicate)
+      throws SQLException {
+    String relation = ident(table.schema().orElseThrow()) + "." + ident(table.name());
+    try (Statement s = c.createStatement()) {
+      s.execute("SAVEPOINT drawbridge_bound_check");
+      try {
+        s.execute("SET LOCAL constraint_exclusion = on");
+        // the bound's literals are rendered with standard quoting ('' for ')
+        s.execute("SET LOCAL standard_conforming_strings = on");
+        boolean excluded = false;
+        try (ResultSet rs =
+            s.executeQuery(
+                "EXPLAIN (COSTS OFF) SELECT 1 FROM ONLY "
+                    + relation
+                    + " WHERE NOT ("
+                    + predicate
+                    + ")")) {
+          while (rs.next()) {
+            excluded |= rs.getString(1).strip().equals("One-Time Filter: false");
+          }
+        }
+        return excluded;
+      } catch (SQLException e) {
+        return false;
+      } finally {
+        s.execute("ROLLBACK TO SAVEPOINT drawbridge_bound_check");
+        s.execute("RELEASE SAVEPOINT drawbridge_bound_check");
+      }
+    }
   }
 
   // ------------------------------------------------------------------ tables
@@ -542,6 +614,10 @@ public final class CatalogInspector {
   private static String last(String written) {
     int dot = written.lastIndexOf('.');
     return dot < 0 ? written : written.substring(dot + 1);
+  }
+
+  private static String ident(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /** The written (already case-folded) name as a quoted identifier chain, safe for to_regclass. */

@@ -2,6 +2,7 @@ package dev.drawbridge.gateway.catalog;
 
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.FunctionFacts;
+import dev.drawbridge.policy.facts.PartitionFacts;
 import dev.drawbridge.policy.facts.PgVersion;
 import dev.drawbridge.policy.facts.QualifiedName;
 import dev.drawbridge.policy.facts.TableFacts;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param tables tables by name as written, with the schema-qualified name the server resolved
  * @param functions functions by name as written
  * @param types domains and enums by name as written
+ * @param partitions tables to be attached as partitions, by name as written: whether a validated
+ *     CHECK implies the bound (see {@link CatalogInspector})
  */
 public record InspectedCatalog(
     PgVersion version,
@@ -30,7 +33,18 @@ public record InspectedCatalog(
     List<String> searchPath,
     Map<String, ResolvedTable> tables,
     Map<String, FunctionFacts> functions,
-    Map<String, TypeFacts> types) {
+    Map<String, TypeFacts> types,
+    Map<String, PartitionFacts> partitions) {
+
+  public InspectedCatalog(
+      PgVersion version,
+      Map<String, String> settings,
+      List<String> searchPath,
+      Map<String, ResolvedTable> tables,
+      Map<String, FunctionFacts> functions,
+      Map<String, TypeFacts> types) {
+    this(version, settings, searchPath, tables, functions, types, Map.of());
+  }
 
   public InspectedCatalog {
     Objects.requireNonNull(version);
@@ -39,6 +53,14 @@ public record InspectedCatalog(
     tables = Map.copyOf(tables);
     functions = Map.copyOf(functions);
     types = Map.copyOf(types);
+    partitions = Map.copyOf(partitions);
+  }
+
+  /** The same catalog with these partition facts added. */
+  public InspectedCatalog withPartitions(Map<String, PartitionFacts> more) {
+    Map<String, PartitionFacts> p = new LinkedHashMap<>(partitions);
+    p.putAll(more);
+    return new InspectedCatalog(version, settings, searchPath, tables, functions, types, p);
   }
 
   /** A table the server resolved a written name to. */
@@ -63,7 +85,16 @@ public record InspectedCatalog(
         });
     Map<String, TypeFacts> ty = new LinkedHashMap<>();
     types.forEach((written, f) -> ty.put(written, f));
-    return new CatalogFacts(Optional.of(version), settings, t, functions, ty, Map.of());
+    Map<QualifiedName, PartitionFacts> p = new LinkedHashMap<>();
+    partitions.forEach(
+        (written, f) -> {
+          p.put(parse(written), f);
+          ResolvedTable r = tables.get(written);
+          if (r != null) {
+            p.put(r.resolved(), new PartitionFacts(r.resolved(), f.boundCheckValidated()));
+          }
+        });
+    return new CatalogFacts(Optional.of(version), settings, t, functions, ty, p);
   }
 
   static QualifiedName parse(String written) {

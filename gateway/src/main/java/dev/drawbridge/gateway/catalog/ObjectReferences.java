@@ -1,6 +1,10 @@
 package dev.drawbridge.gateway.catalog;
 
+import dev.drawbridge.policy.risk.model.AlterAction;
+import dev.drawbridge.policy.risk.model.DdlFrontEnd;
+import dev.drawbridge.policy.risk.model.DdlStatement;
 import dev.drawbridge.policy.sql.ClassifiedStatement;
+import dev.drawbridge.policy.sql.StatementClass;
 import dev.drawbridge.policy.sql.TokenStream;
 import dev.drawbridge.policy.sql.TokenType;
 import java.util.ArrayList;
@@ -17,12 +21,30 @@ import java.util.Set;
  *
  * @param names every identifier or dotted pair of identifiers
  * @param functions names directly followed by an opening parenthesis
+ * @param attachments {@code ATTACH PARTITION}s of the statement, for the bound-check fact
  */
-public record ObjectReferences(Set<String> names, Set<String> functions) {
+public record ObjectReferences(
+    Set<String> names, Set<String> functions, List<Attachment> attachments) {
+
+  /**
+   * {@code ALTER TABLE parent ATTACH PARTITION partition bound}, names as written.
+   *
+   * @param parent the partitioned table
+   * @param partition the table to attach
+   * @param bound its bound as the policy's model reads it
+   */
+  public record Attachment(String parent, String partition, AlterAction.PartitionBound bound) {}
+
+  private static final DdlFrontEnd DDL = DdlFrontEnd.calcite();
 
   public ObjectReferences {
     names = Set.copyOf(names);
     functions = Set.copyOf(functions);
+    attachments = List.copyOf(attachments);
+  }
+
+  public ObjectReferences(Set<String> names, Set<String> functions) {
+    this(names, functions, List.of());
   }
 
   public static ObjectReferences none() {
@@ -62,7 +84,26 @@ public record ObjectReferences(Set<String> names, Set<String> functions) {
         fns.add(name);
       }
     }
-    return new ObjectReferences(names, fns);
+    return new ObjectReferences(names, fns, attachments(st));
+  }
+
+  /** The ATTACH PARTITION actions of an ALTER TABLE (parsed with the policy's DDL parser). */
+  private static List<Attachment> attachments(ClassifiedStatement st) {
+    if (st.statementClass() != StatementClass.DDL
+        || !st.command().startsWith("ALTER TABLE")
+        || !st.text().toUpperCase(java.util.Locale.ROOT).contains("ATTACH")) {
+      return List.of();
+    }
+    List<Attachment> out = new ArrayList<>();
+    if (DDL.parse(st.ddlText()) instanceof DdlFrontEnd.Result.Ok ok
+        && ok.statement() instanceof DdlStatement.AlterTable a) {
+      for (AlterAction x : a.actions()) {
+        if (x instanceof AlterAction.AttachPartition ap) {
+          out.add(new Attachment(a.table().toString(), ap.partition().toString(), ap.bound()));
+        }
+      }
+    }
+    return out;
   }
 
   public ObjectReferences plus(ObjectReferences other) {
@@ -70,10 +111,12 @@ public record ObjectReferences(Set<String> names, Set<String> functions) {
     n.addAll(other.names);
     Set<String> f = new LinkedHashSet<>(functions);
     f.addAll(other.functions);
-    return new ObjectReferences(n, f);
+    List<Attachment> a = new ArrayList<>(attachments);
+    a.addAll(other.attachments);
+    return new ObjectReferences(n, f, a);
   }
 
   public boolean isEmpty() {
-    return names.isEmpty() && functions.isEmpty();
+    return names.isEmpty() && functions.isEmpty() && attachments.isEmpty();
   }
 }

@@ -64,6 +64,30 @@ class CatalogInspectorIT {
       s.execute(
           "CREATE TABLE insp_a.measurements_2027 PARTITION OF insp_a.measurements"
               + " FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')");
+      // Tables to be attached to insp_a.measurements / insp_a.regions, with and without a
+      // validated CHECK that implies the bound.
+      s.execute(
+          "CREATE TABLE insp_a.m_ok (id int, at date CONSTRAINT m_ok_bound CHECK (at IS NOT NULL"
+              + " AND at >= '2028-01-01' AND at < '2029-01-01'))");
+      s.execute(
+          "CREATE TABLE insp_a.m_narrow (id int, at date NOT NULL CHECK (at >= '2028-02-01'"
+              + " AND at < '2028-12-01'))");
+      s.execute(
+          "CREATE TABLE insp_a.m_wide (id int, at date NOT NULL CHECK (at >= '2027-06-01'"
+              + " AND at < '2029-06-01'))");
+      s.execute(
+          "CREATE TABLE insp_a.m_nullable (id int, at date CHECK (at >= '2028-01-01'"
+              + " AND at < '2029-01-01'))");
+      s.execute("CREATE TABLE insp_a.m_nv (id int, at date)");
+      s.execute(
+          "ALTER TABLE insp_a.m_nv ADD CONSTRAINT m_nv_bound CHECK (at IS NOT NULL"
+              + " AND at >= '2028-01-01' AND at < '2029-01-01') NOT VALID");
+      s.execute("CREATE TABLE insp_a.m_none (id int, at date)");
+      // rows, so that the empty-table waiver does not decide the policy test
+      s.execute("INSERT INTO insp_a.m_none VALUES (1, '2028-03-01')");
+      s.execute("INSERT INTO insp_a.m_ok VALUES (1, '2028-03-01')");
+      s.execute("CREATE TABLE insp_a.regions (code text) PARTITION BY LIST (code)");
+      s.execute("CREATE TABLE insp_a.regions_eu (code text NOT NULL CHECK (code IN ('de', 'fr')))");
       s.execute(
           "CREATE FUNCTION insp_a.sql_const() RETURNS int VOLATILE LANGUAGE sql AS 'SELECT 42'");
       s.execute(
@@ -247,6 +271,99 @@ class CatalogInspectorIT {
       assertThat(cache.size()).isZero();
     } finally {
       pg.execute("ALTER TABLE insp_a.items DROP COLUMN added_later");
+    }
+  }
+
+  private static final String BOUND_2028 = " FOR VALUES FROM ('2028-01-01') TO ('2029-01-01')";
+
+  /**
+   * The inspector's bound-check fact for each table agrees with what PostgreSQL does: ATTACH
+   * PARTITION (run and rolled back) scans the table exactly when the fact is false.
+   */
+  @Test
+  void attachPartitionBoundCheckMatchesWhetherPostgresScans(TestPostgres pg) throws Exception {
+    record Probe(String sql, String table, boolean validated) {}
+    List<Probe> probes =
+        List.of(
+            new Probe("ALTER TABLE measurements ATTACH PARTITION m_ok" + BOUND_2028, "m_ok", true),
+            new Probe(
+                "ALTER TABLE measurements ATTACH PARTITION m_narrow" + BOUND_2028,
+                "m_narrow",
+                true),
+            new Probe(
+                "ALTER TABLE measurements ATTACH PARTITION m_wide" + BOUND_2028, "m_wide", false),
+            new Probe(
+                "ALTER TABLE measurements ATTACH PARTITION m_nullable" + BOUND_2028,
+                "m_nullable",
+                false),
+            new Probe("ALTER TABLE measurements ATTACH PARTITION m_nv" + BOUND_2028, "m_nv", false),
+            new Probe(
+                "ALTER TABLE measurements ATTACH PARTITION m_none" + BOUND_2028, "m_none", false),
+            new Probe(
+                "ALTER TABLE regions ATTACH PARTITION regions_eu FOR VALUES IN ('de', 'fr', 'it')",
+                "regions_eu",
+                true),
+            new Probe(
+                "ALTER TABLE regions ATTACH PARTITION regions_eu FOR VALUES IN ('de')",
+                "regions_eu",
+                false));
+    try (Connection c = pg.connect()) {
+      for (Probe p : probes) {
+        InspectedCatalog cat = inspect(c, p.sql(), "insp_a");
+        CatalogFacts facts = cat.toFacts();
+        assertThat(facts.partition(QualifiedName.of(p.table())))
+            .as(p.sql())
+            .hasValueSatisfying(f -> assertThat(f.boundCheckValidated()).isEqualTo(p.validated()));
+        assertThat(facts.partition(QualifiedName.of("insp_a", p.table()))).isPresent();
+        assertThat(scansWhenAttached(c, p.sql(), "insp_a." + p.table()))
+            .as("PostgreSQL scans on " + p.sql())
+            .isEqualTo(!p.validated());
+      }
+    }
+  }
+
+  @Test
+  void attachPartitionFactReachesThePolicyAndTheCache(TestPostgres pg) throws Exception {
+    String sql = "ALTER TABLE measurements ATTACH PARTITION m_ok" + BOUND_2028;
+    var engine = new dev.drawbridge.policy.plan.PolicyEngine();
+    var session =
+        dev.drawbridge.policy.facts.SessionContext.autocommit()
+            .withSearchPath(List.of("insp_a"))
+            .withLockTimeout(Duration.ofSeconds(2));
+    try (Connection c = pg.connect()) {
+      CatalogFacts ok = inspect(c, sql, "insp_a").toFacts();
+      assertThat(ok.table(QualifiedName.of("m_ok"), List.of("insp_a")).isEmpty()).isFalse();
+      assertThat(engine.analyze(sql, session, ok).getFirst().findings())
+          .extracting(f -> f.ruleId())
+          .doesNotContain("attach-partition-without-validated-check");
+      String none = "ALTER TABLE measurements ATTACH PARTITION m_none" + BOUND_2028;
+      CatalogFacts scan = inspect(c, none, "insp_a").toFacts();
+      assertThat(engine.analyze(none, session, scan).getFirst().findings())
+          .extracting(f -> f.ruleId())
+          .contains("attach-partition-without-validated-check");
+    }
+    CatalogCache cache =
+        new CatalogCache(new CatalogInspector(), Clock.systemUTC(), Duration.ofMinutes(5));
+    InspectedCatalog viaCache = cache.facts("db", refs(sql), Optional.of("insp_a"), pg::connect);
+    assertThat(viaCache.partitions().get("m_ok").boundCheckValidated()).isTrue();
+    assertThat(cache.cached("db", refs(sql), Optional.of("insp_a"))).isEmpty();
+  }
+
+  /** Runs {@code attach} in a rolled-back transaction; whether it scanned {@code table}. */
+  private static boolean scansWhenAttached(Connection c, String attach, String table)
+      throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL search_path = insp_a");
+      s.execute(attach);
+      try (var rs = s.executeQuery("SELECT pg_stat_get_xact_numscans('" + table + "'::regclass)")) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } finally {
+      c.rollback();
+      c.setAutoCommit(auto);
     }
   }
 }

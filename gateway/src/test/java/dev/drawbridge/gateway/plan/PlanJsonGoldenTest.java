@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * -Dtest=PlanJsonGoldenTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Ddrawbridge.golden.update=true} and review the diff ({@code git diff src/test/resources/golden})
  * statement by statement: the verdicts, rules and plans must still agree with ddl-safety.md and
- * with the reviewed text expectations in {@code policy/src/test/resources/risk/*.golden}, which the
- * cases were converted from.
+ * with the reviewed expectations in {@code policy/src/test/resources/risk/*.json}, which the cases
+ * were converted from.
  */
 class PlanJsonGoldenTest {
 

@@ -1,6 +1,7 @@
 package dev.drawbridge.policy.access;
 
 import static dev.drawbridge.policy.sql.StatementClass.DDL;
+import static dev.drawbridge.policy.sql.StatementClass.MAINTENANCE;
 import static dev.drawbridge.policy.sql.StatementClass.PRIVILEGE;
 import static dev.drawbridge.policy.sql.StatementClass.PROCEDURAL;
 import static dev.drawbridge.policy.sql.StatementClass.READ;
@@ -52,10 +53,17 @@ public final class AccessRules {
           rule(
               "*",
               PrincipalKind.AGENT,
-              EnumSet.of(WRITE, DDL, PRIVILEGE, PROCEDURAL),
+              EnumSet.of(WRITE, MAINTENANCE, DDL, PRIVILEGE, PROCEDURAL),
               Verdict.NEEDS_APPROVAL,
               "agents are read-only: propose this change as a change request and wait for a"
                   + " person to approve it"),
+          rule(
+              "*",
+              PrincipalKind.HUMAN,
+              EnumSet.of(MAINTENANCE),
+              Verdict.ALLOW,
+              "VACUUM and ANALYZE change no data or schema and block neither reads nor writes"
+                  + " (PostgreSQL still checks that the role may maintain the table)"),
           rule(
               ENGINEER_ROLE,
               PrincipalKind.HUMAN,

@@ -266,9 +266,16 @@ public record SessionContext(
         false, false, v.timeZone(), v.searchPath(), v.lockTimeout(), List.of(), Optional.empty());
   }
 
-  /** True when an earlier statement of this transaction created the table. */
+  /**
+   * True when an earlier statement of this transaction created the table, named the same way: a
+   * schema-qualified name matches only the same qualified name, an unqualified one only the same
+   * unqualified name (it resolves through the same search path). {@code CREATE TABLE staging.t}
+   * does not make a later {@code t} new, nor {@code CREATE TABLE t} a later {@code other.t}; when
+   * in doubt the table is treated as existing (the stricter answer).
+   */
   public boolean createdInTransaction(QualifiedName table) {
-    return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(table.name()));
+    String written = table.toString();
+    return earlierInTransaction.stream().anyMatch(p -> p.createdTables().contains(written));
   }
 
   /**
@@ -284,8 +291,7 @@ public record SessionContext(
       p.locks()
           .forEach(
               (t, l) -> {
-                if (l == LockLevel.ACCESS_EXCLUSIVE
-                    && !created.contains(QualifiedName.parse(t).name())) {
+                if (l == LockLevel.ACCESS_EXCLUSIVE && !created.contains(t)) {
                   held.add(t);
                 }
               });
@@ -301,7 +307,8 @@ public record SessionContext(
 
   /**
    * What an earlier statement of the same transaction left behind: tables it created, the locks it
-   * holds until commit (table name to lock), and constraints it added NOT VALID.
+   * holds until commit (table name to lock), and constraints it added NOT VALID. Table names are as
+   * written, schema-qualified or not.
    */
   public record PriorStatement(
       String summary,

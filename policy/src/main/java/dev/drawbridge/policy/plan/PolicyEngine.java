@@ -452,7 +452,8 @@ public final class PolicyEngine {
     Set<String> created = new HashSet<>();
     Set<String> notValid = new HashSet<>();
     if (s instanceof DdlStatement.CreateTable c) {
-      created.add(c.table().name());
+      // As written: staging.t and t are different tables unless the search path says otherwise.
+      created.add(c.table().toString());
     }
     if (s instanceof DdlStatement.AlterTable a) {
       for (AlterAction x : a.actions()) {

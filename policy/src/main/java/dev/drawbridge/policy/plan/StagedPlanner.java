@@ -822,6 +822,7 @@ public final class StagedPlanner {
         case Expr.InList in -> firstColumn(in.operand());
         case Expr.Between bt -> firstColumn(bt.operand());
         case Expr.Like l -> firstColumn(l.operand());
+        case Expr.ArrayComparison a -> firstColumn(a.operand());
         case Expr.Cast c -> firstColumn(c.operand());
         case Expr.FunctionCall f ->
             f.args().stream()

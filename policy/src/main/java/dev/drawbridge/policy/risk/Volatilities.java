@@ -72,6 +72,7 @@ public final class Volatilities {
               .reduce(function(f.name(), facts), Volatility::max);
       case Expr.Cast c -> of(c.operand(), facts).max(cast(c.type(), facts));
       case Expr.Binary b -> of(b.left(), facts).max(of(b.right(), facts));
+      case Expr.ArrayComparison a -> of(a.operand(), facts).max(of(a.array(), facts));
       case Expr.Unary u -> of(u.operand(), facts);
       case Expr.IsNull n -> of(n.operand(), facts);
       case Expr.InList in ->

@@ -13,10 +13,16 @@ public enum StatementClass {
   /**
    * Changes data or takes row or table locks: INSERT, UPDATE, DELETE, MERGE, data-modifying CTEs,
    * SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE, SELECT ... INTO, COPY ... FROM, COPY ...
-   * TO a server file, LOCK, NOTIFY (other sessions act on it), plain VACUUM and ANALYZE, and
-   * EXPLAIN ANALYZE of any of these (it executes them).
+   * TO a server file, LOCK, NOTIFY (other sessions act on it), and EXPLAIN ANALYZE of any of these
+   * (it executes them).
    */
   WRITE,
+  /**
+   * Maintenance that changes neither data nor schema: plain VACUUM (any options but FULL) and
+   * ANALYZE. They take SHARE UPDATE EXCLUSIVE (reads and writes go on) and cost I/O; VACUUM FULL
+   * rewrites the table under ACCESS EXCLUSIVE and is {@link #DDL}.
+   */
+  MAINTENANCE,
   /**
    * Changes the schema or the server: CREATE/ALTER/DROP of objects (routines included, their body
    * unjudged), CREATE TABLE AS, TRUNCATE, COMMENT, SECURITY LABEL, REINDEX, CLUSTER, VACUUM FULL,

@@ -1,6 +1,7 @@
 package dev.drawbridge.policy.sql;
 
 import static dev.drawbridge.policy.sql.StatementClass.DDL;
+import static dev.drawbridge.policy.sql.StatementClass.MAINTENANCE;
 import static dev.drawbridge.policy.sql.StatementClass.PRIVILEGE;
 import static dev.drawbridge.policy.sql.StatementClass.PROCEDURAL;
 import static dev.drawbridge.policy.sql.StatementClass.READ;
@@ -345,11 +346,11 @@ public final class StatementClassifier {
         }
         case VACUUM -> {
           command("VACUUM");
-          return vacuumFull(from) ? DDL : WRITE;
+          return vacuumFull(from) ? DDL : MAINTENANCE;
         }
         case ANALYZE, ANALYSE -> {
           command("ANALYZE");
-          return WRITE;
+          return MAINTENANCE;
         }
         case GRANT, REVOKE -> {
           command(k.text());

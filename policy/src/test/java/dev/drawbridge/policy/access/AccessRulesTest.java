@@ -27,6 +27,7 @@ class AccessRulesTest {
     // principal, class, verdict
     "engineer, READ, ALLOW",
     "engineer, WRITE, ALLOW",
+    "engineer, MAINTENANCE, ALLOW",
     "engineer, DDL, NEEDS_APPROVAL",
     "engineer, PRIVILEGE, NEEDS_APPROVAL",
     "engineer, ROLE_CHANGE, DENY",
@@ -36,6 +37,7 @@ class AccessRulesTest {
     "engineer, UNKNOWN, DENY",
     "auditor, READ, ALLOW",
     "auditor, WRITE, NEEDS_APPROVAL",
+    "auditor, MAINTENANCE, ALLOW",
     "auditor, DDL, NEEDS_APPROVAL",
     "auditor, PRIVILEGE, NEEDS_APPROVAL",
     "auditor, ROLE_CHANGE, DENY",
@@ -45,6 +47,7 @@ class AccessRulesTest {
     "auditor, UNKNOWN, DENY",
     "no-roles, READ, ALLOW",
     "no-roles, WRITE, NEEDS_APPROVAL",
+    "no-roles, MAINTENANCE, ALLOW",
     "no-roles, DDL, NEEDS_APPROVAL",
     "no-roles, PRIVILEGE, NEEDS_APPROVAL",
     "no-roles, ROLE_CHANGE, DENY",
@@ -54,6 +57,7 @@ class AccessRulesTest {
     "no-roles, UNKNOWN, DENY",
     "agent, READ, ALLOW",
     "agent, WRITE, NEEDS_APPROVAL",
+    "agent, MAINTENANCE, NEEDS_APPROVAL",
     "agent, DDL, NEEDS_APPROVAL",
     "agent, PRIVILEGE, NEEDS_APPROVAL",
     "agent, ROLE_CHANGE, DENY",
@@ -81,7 +85,7 @@ class AccessRulesTest {
   @Test
   void tableCoversEveryClass() {
     // if a class is added, the table above must grow with it
-    assertThat(StatementClass.values()).hasSize(9);
+    assertThat(StatementClass.values()).hasSize(10);
   }
 
   @Test
@@ -170,8 +174,8 @@ class AccessRulesTest {
     return Stream.of(
         Arguments.of(
             new AccessRule.Spec("*", null, List.of("READ", "WIRTE"), "*", "ALLOW", "x"),
-            "access rule #1: unknown statement class 'WIRTE'; expected one of READ, WRITE, DDL,"
-                + " PRIVILEGE, ROLE_CHANGE, TRANSACTION, SESSION, PROCEDURAL, UNKNOWN"),
+            "access rule #1: unknown statement class 'WIRTE'; expected one of READ, WRITE, MAINTENANCE,"
+                + " DDL, PRIVILEGE, ROLE_CHANGE, TRANSACTION, SESSION, PROCEDURAL, UNKNOWN"),
         Arguments.of(
             new AccessRule.Spec("*", "robot", List.of(), "*", "ALLOW", "x"),
             "access rule #1: unknown principal kind 'robot'; expected one of HUMAN, AGENT"),

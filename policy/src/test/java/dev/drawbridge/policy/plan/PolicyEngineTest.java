@@ -113,6 +113,50 @@ class PolicyEngineTest {
   }
 
   @Test
+  void aTableCreatedInAnotherSchemaDoesNotMakeTheSameNameNew() {
+    // orders (5M rows) exists; creating staging.orders in the transaction must not waive its rules
+    String index = "CREATE INDEX orders_qty ON orders (qty)";
+    List<StatementResult> other =
+        ENGINE.analyze(
+            "BEGIN; CREATE TABLE staging.orders (id int, qty int); " + index, AUTO, FACTS);
+    assertThat(other.getLast().verdict()).isEqualTo(Verdict.UNSAFE);
+    assertThat(other.getLast().findings())
+        .extracting(f -> f.ruleId())
+        .contains(RuleId.CREATE_INDEX_NON_CONCURRENTLY.id());
+
+    List<StatementResult> qualified =
+        ENGINE.analyze(
+            "BEGIN; CREATE TABLE staging.t2 (id int, qty int);"
+                + " CREATE INDEX t2_qty ON staging.t2 (qty)",
+            AUTO,
+            FACTS);
+    assertThat(qualified.getLast().verdict()).isEqualTo(Verdict.SAFE);
+
+    List<StatementResult> elsewhere =
+        ENGINE.analyze(
+            "BEGIN; CREATE TABLE t2 (id int, qty int); CREATE INDEX t2_qty ON audit.t2 (qty)",
+            AUTO,
+            FACTS);
+    assertThat(elsewhere.getLast().verdict()).isEqualTo(Verdict.UNSAFE);
+  }
+
+  @Test
+  void createdTableStaysNewAcrossQueriesAndLocksOnItAreNotReported() {
+    PolicyEngine.QueryOutcome first =
+        ENGINE.analyzeQuery("BEGIN; CREATE TABLE staging.t3 (id int)", AUTO, FACTS);
+    PolicyEngine.QueryOutcome second =
+        ENGINE.analyzeQuery(
+            "ALTER TABLE staging.t3 ADD COLUMN r uuid NOT NULL DEFAULT gen_random_uuid()",
+            first.session(),
+            FACTS);
+    assertThat(second.results().getFirst().verdict()).isEqualTo(Verdict.SAFE);
+    assertThat(second.session().exclusiveLocksHeld()).isEmpty();
+    PolicyEngine.QueryOutcome third =
+        ENGINE.analyzeQuery("ALTER TABLE orders ADD COLUMN n text", second.session(), FACTS);
+    assertThat(third.session().exclusiveLocksHeld()).containsExactly("orders");
+  }
+
+  @Test
   void sessionCarriedByHandWithSummarize() {
     SessionContext tx = AUTO.withTransactionBlock(true);
     StatementResult.Judged created =

@@ -525,7 +525,12 @@ class AdapterFormsTest {
                 + " DEFERRABLE INITIALLY DEFERRED",
             "ALTER TABLE orders ADD COLUMN n int NOT NULL DEFERRABLE",
             "CREATE TRIGGER t AFTER INSERT OR INSERT ON orders EXECUTE FUNCTION f()",
-            "CREATE CONSTRAINT TRIGGER t AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f()",
+            "CREATE CONSTRAINT TRIGGER t BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f()",
+            "CREATE CONSTRAINT TRIGGER t AFTER INSERT ON orders EXECUTE FUNCTION f()",
+            "CREATE TRIGGER t AFTER INSERT ON orders DEFERRABLE FOR EACH ROW EXECUTE FUNCTION f()",
+            "CREATE CONSTRAINT TRIGGER t AFTER INSERT ON orders REFERENCING NEW TABLE AS n FOR EACH"
+                + " ROW EXECUTE FUNCTION f()",
+            "ALTER TABLE orders ADD CONSTRAINT c CHECK (qty = ANY (1, 2))",
             "COMMENT ON COLUMN orders IS 'x'",
             "ALTER TABLE orders ADD COLUMN q text DEFAULT $q$x$Q$")) {
       List<StatementResult> rs = ENGINE.analyze(sql, AUTO, Fixtures.catalog(PgVersion.of(15)));

@@ -2,6 +2,8 @@ package dev.drawbridge.policy.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.policy.facts.CatalogFacts;
 import dev.drawbridge.policy.facts.PgVersion;
 import dev.drawbridge.policy.facts.SessionContext;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.TestFactory;
 class GoldenTest {
 
   static final List<String> FILES =
-      List.of(
-          "add-column.golden", "alter-table.golden", "indexes-constraints.golden", "other.golden");
+      List.of("add-column.json", "alter-table.json", "indexes-constraints.json", "other.json");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final PolicyEngine ENGINE = new PolicyEngine();
 
@@ -44,26 +47,29 @@ class GoldenTest {
   static List<Case> cases() {
     List<Case> out = new ArrayList<>();
     for (String f : FILES) {
-      String text = read("/risk/" + f);
-      Case cur = null;
-      for (String line : text.split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
+      JsonNode doc;
+      try {
+        doc = JSON.readTree(read("/risk/" + f));
+      } catch (IOException e) {
+        throw new UncheckedIOException(f, e);
+      }
+      for (JsonNode c : doc.get("cases")) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String name = null;
+        for (var e : c.properties()) {
+          if (!e.getValue().isTextual()) {
+            throw new IllegalStateException(f + ": '" + e.getKey() + "' must be a string");
+          }
+          if (e.getKey().equals("name")) {
+            name = e.getValue().asText();
+          } else if (!e.getKey().startsWith("comment")) {
+            fields.put(e.getKey(), e.getValue().asText());
+          }
         }
-        if (line.startsWith("=== ")) {
-          cur = new Case(f, line.substring(4).strip(), new LinkedHashMap<>());
-          out.add(cur);
-          continue;
+        if (name == null || !fields.containsKey("sql") || !fields.containsKey("verdict")) {
+          throw new IllegalStateException(f + ": a case needs name, sql and verdict: " + c);
         }
-        int colon = line.indexOf(':');
-        if (cur == null || colon < 0) {
-          throw new IllegalStateException(f + ": bad line: " + line);
-        }
-        String key = line.substring(0, colon).strip();
-        String value = line.substring(colon + 1).strip();
-        if (cur.fields().put(key, value) != null) {
-          throw new IllegalStateException(f + ": duplicate '" + key + "' in " + cur.name());
-        }
+        out.add(new Case(f, name, fields));
       }
     }
     return out;
@@ -126,7 +132,7 @@ class GoldenTest {
   @Test
   void thereAreEnoughCasesAndEveryRuleHasOne() {
     List<Case> all = cases();
-    assertThat(all).hasSizeGreaterThanOrEqualTo(120);
+    assertThat(all).hasSizeGreaterThanOrEqualTo(250);
     String mentioned =
         all.stream()
             .map(

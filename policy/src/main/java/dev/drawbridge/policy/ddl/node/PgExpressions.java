@@ -25,8 +25,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Expression support for the grammar: PostgreSQL's {@code ::} cast with its precedence, and the
  * allow-list of expression shapes whose meaning in PostgreSQL we know. Calcite's expression grammar
- * accepts constructs that PostgreSQL reads differently ({@code f(a->'k')} as a lambda, {@code =
- * ANY(array)} as a one-element list) or not at all; those are refused, never passed on.
+ * accepts constructs that PostgreSQL reads differently or not at all ({@code = ANY (a, b)}, a list
+ * where PostgreSQL takes one array); those are refused, never passed on.
  */
 public final class PgExpressions {
   private PgExpressions() {}
@@ -117,6 +117,8 @@ public final class PgExpressions {
 
   private static final Set<SqlKind> COMPARISON =
       EnumSet.of(
+          SqlKind.SOME,
+          SqlKind.ALL,
           SqlKind.EQUALS,
           SqlKind.NOT_EQUALS,
           SqlKind.LESS_THAN,
@@ -281,6 +283,8 @@ public final class PgExpressions {
       boolean allowed =
           ALLOWED_KINDS.contains(op.getKind())
               || op == SqlStdOperatorTable.CONCAT
+              || op instanceof PgOperator
+              || isArrayComparison(call)
               || op instanceof SqlUnresolvedFunction
               || (op instanceof SqlFunction && op.getSyntax() == SqlSyntax.FUNCTION_ID);
       if (op instanceof SqlUnresolvedFunction f) {
@@ -324,6 +328,21 @@ public final class PgExpressions {
       return;
     }
     throw new PgSyntaxException("expression form not supported", node.getParserPosition());
+  }
+
+  /**
+   * {@code x op ANY|SOME|ALL (array)}: PostgreSQL's array comparison takes exactly one
+   * parenthesized expression (a list of several is a syntax error there; a subquery is refused
+   * elsewhere).
+   */
+  private static boolean isArrayComparison(SqlCall call) {
+    SqlKind k = call.getOperator().getKind();
+    return (k == SqlKind.SOME || k == SqlKind.ALL)
+        && call.operandCount() == 2
+        && call.operand(1) instanceof SqlNodeList list
+        && list.size() == 1
+        && !(list.get(0) instanceof SqlNodeList)
+        && !list.get(0).isA(SqlKind.QUERY);
   }
 
   /** A term that can follow DEFAULT without parentheses. */

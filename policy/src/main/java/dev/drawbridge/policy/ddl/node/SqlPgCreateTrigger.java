@@ -11,20 +11,26 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER | INSTEAD OF} event [OR event …] ON table
- * [FOR [EACH] {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE} fn(args)}; an
- * event is {@code INSERT}, {@code UPDATE [OF col, …]}, {@code DELETE} or {@code TRUNCATE}.
- * Constraint triggers, {@code REFERENCING} and {@code FROM} are outside the grammar.
+ * {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE | AFTER | INSTEAD OF} event [OR
+ * event …] ON table [FROM table] [deferral] [REFERENCING {OLD | NEW} TABLE AS name …] [FOR [EACH]
+ * {ROW | STATEMENT}] [WHEN (condition)] EXECUTE {FUNCTION | PROCEDURE} fn(args)}; an event is
+ * {@code INSERT}, {@code UPDATE [OF col, …]}, {@code DELETE} or {@code TRUNCATE}. {@code FROM} and
+ * the deferral belong to constraint triggers (AFTER … FOR EACH ROW), {@code REFERENCING} to the
+ * others.
  */
 public final class SqlPgCreateTrigger extends PgCall {
   static final SqlOperator OPERATOR = operator("CREATE TRIGGER", SqlKind.OTHER_DDL);
 
   private final boolean orReplace;
+  private final boolean constraint;
   private final SqlIdentifier name;
   private final String timing;
   private final List<String> events;
   private final @Nullable SqlNodeList updateColumns;
   private final SqlIdentifier table;
+  private final @Nullable SqlIdentifier from;
+  private final ConstraintTiming deferral;
+  private final List<String> referencing;
   private final boolean forEachRow;
   private final @Nullable SqlNode when;
   private final boolean procedure;
@@ -36,15 +42,21 @@ public final class SqlPgCreateTrigger extends PgCall {
    * @param events upper case, in source order
    * @param updateColumns the columns of {@code UPDATE OF}, or null
    * @param arguments the function's arguments (literals)
+   * @param referencing transition tables, each {@code OLD TABLE AS name} or {@code NEW TABLE AS
+   *     name} (name quoted when needed)
    * @param procedure {@code EXECUTE PROCEDURE} rather than {@code EXECUTE FUNCTION}
    */
   public SqlPgCreateTrigger(
       boolean orReplace,
+      boolean constraint,
       SqlIdentifier name,
       String timing,
       List<String> events,
       @Nullable SqlNodeList updateColumns,
       SqlIdentifier table,
+      @Nullable SqlIdentifier from,
+      ConstraintTiming deferral,
+      List<String> referencing,
       boolean forEachRow,
       @Nullable SqlNode when,
       boolean procedure,
@@ -53,11 +65,15 @@ public final class SqlPgCreateTrigger extends PgCall {
       SqlParserPos pos) {
     super(pos);
     this.orReplace = orReplace;
+    this.constraint = constraint;
     this.name = name;
     this.timing = timing;
     this.events = List.copyOf(events);
     this.updateColumns = updateColumns;
     this.table = table;
+    this.from = from;
+    this.deferral = deferral;
+    this.referencing = List.copyOf(referencing);
     this.forEachRow = forEachRow;
     this.when = when;
     this.procedure = procedure;
@@ -67,6 +83,24 @@ public final class SqlPgCreateTrigger extends PgCall {
 
   public boolean orReplace() {
     return orReplace;
+  }
+
+  /** {@code CREATE CONSTRAINT TRIGGER}. */
+  public boolean constraint() {
+    return constraint;
+  }
+
+  /** The referenced table of a constraint trigger ({@code FROM}), or null. */
+  public @Nullable SqlIdentifier from() {
+    return from;
+  }
+
+  public ConstraintTiming deferral() {
+    return deferral;
+  }
+
+  public List<String> referencing() {
+    return referencing;
   }
 
   public SqlIdentifier name() {
@@ -117,17 +151,19 @@ public final class SqlPgCreateTrigger extends PgCall {
 
   @Override
   protected List<@Nullable SqlNode> children() {
-    return nodes(name, updateColumns, table, when, function, arguments);
+    return nodes(name, updateColumns, table, from, when, function, arguments);
   }
 
   @Override
   protected List<Object> attributes() {
-    return attrs(orReplace, timing, events, forEachRow, procedure);
+    return attrs(
+        orReplace, constraint, timing, events, deferral, referencing, forEachRow, procedure);
   }
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword(orReplace ? "CREATE OR REPLACE TRIGGER" : "CREATE TRIGGER");
+    writer.keyword(orReplace ? "CREATE OR REPLACE" : "CREATE");
+    writer.keyword(constraint ? "CONSTRAINT TRIGGER" : "TRIGGER");
     name.unparse(writer, 0, 0);
     writer.keyword(timing);
     for (int i = 0; i < events.size(); i++) {
@@ -142,6 +178,18 @@ public final class SqlPgCreateTrigger extends PgCall {
     }
     writer.keyword("ON");
     table.unparse(writer, 0, 0);
+    if (from != null) {
+      writer.keyword("FROM");
+      from.unparse(writer, 0, 0);
+    }
+    deferral.unparse(writer);
+    if (!referencing.isEmpty()) {
+      writer.keyword("REFERENCING");
+      for (String r : referencing) {
+        writer.print(r);
+        writer.setNeedWhitespace(true);
+      }
+    }
     writer.keyword(forEachRow ? "FOR EACH ROW" : "FOR EACH STATEMENT");
     if (when != null) {
       writer.keyword("WHEN");

@@ -2,6 +2,7 @@ package dev.drawbridge.policy.risk.model;
 
 import dev.drawbridge.policy.ddl.node.ConstraintTiming;
 import dev.drawbridge.policy.ddl.node.DropBehavior;
+import dev.drawbridge.policy.ddl.node.PgOperator;
 import dev.drawbridge.policy.ddl.node.PgTypeNameSpec;
 import dev.drawbridge.policy.ddl.node.SqlPgAddColumn;
 import dev.drawbridge.policy.ddl.node.SqlPgAddConstraint;
@@ -49,6 +50,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -250,13 +252,24 @@ public final class CalciteDdlAdapter {
   }
 
   private static DdlStatement trigger(SqlPgCreateTrigger t) {
+    ConstraintTiming d = t.deferral();
+    String deferral =
+        ((d.deferrable() == null ? "" : d.deferrable() ? " DEFERRABLE" : " NOT DEFERRABLE")
+                + (d.initiallyDeferred() == null
+                    ? ""
+                    : d.initiallyDeferred() ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE"))
+            .strip();
     return new DdlStatement.CreateTrigger(
         t.orReplace(),
+        t.constraint(),
         simple(t.name()),
         t.timing(),
         t.events(),
         simples(t.updateColumns()),
         name(t.table()),
+        Optional.ofNullable(t.from()).map(CalciteDdlAdapter::name),
+        deferral,
+        t.referencing(),
         t.forEachRow(),
         Optional.ofNullable(t.when()).map(CalciteDdlAdapter::expr),
         t.procedure(),
@@ -729,6 +742,18 @@ public final class CalciteDdlAdapter {
     };
   }
 
+  private static String comparison(SqlKind k) {
+    return switch (k) {
+      case EQUALS -> "=";
+      case NOT_EQUALS -> "<>";
+      case LESS_THAN -> "<";
+      case GREATER_THAN -> ">";
+      case LESS_THAN_OR_EQUAL -> "<=";
+      case GREATER_THAN_OR_EQUAL -> ">=";
+      default -> throw new Unsupported("array comparison " + k + " is not judged");
+    };
+  }
+
   private static Expr caseExpr(SqlCase c) {
     if (c.getValueOperand() != null) {
       throw new Unsupported("CASE with an operand");
@@ -852,6 +877,15 @@ public final class CalciteDdlAdapter {
         return binaryChain(sym, ops);
       }
       default -> {}
+    }
+    if (op instanceof PgOperator && ops.size() == 2) {
+      return new Expr.Binary(op.getName(), expr(ops.get(0)), expr(ops.get(1)));
+    }
+    if (op instanceof SqlQuantifyOperator q
+        && ops.size() == 2
+        && ops.get(1) instanceof SqlNodeList l) {
+      return new Expr.ArrayComparison(
+          comparison(q.comparisonKind), k == SqlKind.ALL, expr(ops.get(0)), expr(l.get(0)));
     }
     if ("||".equals(op.getName()) && ops.size() == 2) {
       return new Expr.Binary("||", expr(ops.get(0)), expr(ops.get(1)));

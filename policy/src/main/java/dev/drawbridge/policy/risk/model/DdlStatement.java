@@ -262,11 +262,15 @@ public sealed interface DdlStatement {
    */
   record CreateTrigger(
       boolean orReplace,
+      boolean constraint,
       String name,
       String timing,
       List<String> events,
       List<String> updateColumns,
       QualifiedName table,
+      Optional<QualifiedName> from,
+      String deferral,
+      List<String> referencing,
       boolean forEachRow,
       Optional<Expr> when,
       boolean procedure,
@@ -275,6 +279,7 @@ public sealed interface DdlStatement {
       implements DdlStatement {
     public CreateTrigger {
       events = List.copyOf(events);
+      referencing = List.copyOf(referencing);
       updateColumns = List.copyOf(updateColumns);
       arguments = List.copyOf(arguments);
     }

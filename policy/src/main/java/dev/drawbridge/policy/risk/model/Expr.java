@@ -74,8 +74,18 @@ public sealed interface Expr {
   /** {@code expr::type} and {@code CAST(expr AS type)}. */
   record Cast(Expr operand, TypeName type) implements Expr {}
 
-  /** Binary operator, e.g. {@code a > 0}, {@code a AND b}, {@code a || b}. Operator upper case. */
+  /**
+   * Binary operator, e.g. {@code a > 0}, {@code a AND b}, {@code a || b}, {@code data ->> 'k'}.
+   * Operator upper case.
+   */
   record Binary(String operator, Expr left, Expr right) implements Expr {}
+
+  /**
+   * Array comparison {@code operand op ANY|ALL (array)}; {@code comparison} is {@code =}, {@code
+   * <>}, {@code <}, ...; {@code all} false for ANY (SOME).
+   */
+  record ArrayComparison(String comparison, boolean all, Expr operand, Expr array)
+      implements Expr {}
 
   /** Prefix operator: {@code NOT x}, {@code -x}. */
   record Unary(String operator, Expr operand) implements Expr {}

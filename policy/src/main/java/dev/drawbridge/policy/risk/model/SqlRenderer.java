@@ -78,6 +78,13 @@ public final class SqlRenderer {
       case Expr.ValueFunction v -> v.keyword();
       case Expr.Cast c -> operand(c.operand()) + "::" + type(c.type());
       case Expr.Binary b -> operand(b.left()) + " " + b.operator() + " " + operand(b.right());
+      case Expr.ArrayComparison a ->
+          operand(a.operand())
+              + " "
+              + a.comparison()
+              + (a.all() ? " ALL (" : " ANY (")
+              + expr(a.array())
+              + ")";
       case Expr.Unary u ->
           u.operator().equals("NOT")
               ? "NOT " + operand(u.operand())
@@ -439,7 +446,8 @@ public final class SqlRenderer {
               + " IS "
               + c.text().map(SqlRenderer::string).orElse("NULL");
       case DdlStatement.CreateTrigger t ->
-          (t.orReplace() ? "CREATE OR REPLACE TRIGGER " : "CREATE TRIGGER ")
+          (t.orReplace() ? "CREATE OR REPLACE " : "CREATE ")
+              + (t.constraint() ? "CONSTRAINT TRIGGER " : "TRIGGER ")
               + ident(t.name())
               + " "
               + t.timing()
@@ -453,6 +461,11 @@ public final class SqlRenderer {
                   .collect(Collectors.joining(" OR "))
               + " ON "
               + name(t.table())
+              + t.from().map(f -> " FROM " + name(f)).orElse("")
+              + (t.deferral().isEmpty() ? "" : " " + t.deferral())
+              + (t.referencing().isEmpty()
+                  ? ""
+                  : " REFERENCING " + String.join(" ", t.referencing()))
               + (t.forEachRow() ? " FOR EACH ROW" : " FOR EACH STATEMENT")
               + t.when().map(w -> " WHEN (" + expr(w) + ")").orElse("")
               + (t.procedure() ? " EXECUTE PROCEDURE " : " EXECUTE FUNCTION ")

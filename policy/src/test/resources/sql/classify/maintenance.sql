@@ -1,0 +1,10 @@
+VACUUM;
+VACUUM users;
+VACUUM ANALYZE users;
+VACUUM (VERBOSE, ANALYZE) users;
+VACUUM (TRUNCATE false, INDEX_CLEANUP off) users;
+VACUUM (FULL false, TRUNCATE false) users;
+VACUUM (SKIP_LOCKED, PARALLEL 2) users, orders;
+ANALYZE users;
+ANALYZE VERBOSE users (email, name);
+ANALYSE;

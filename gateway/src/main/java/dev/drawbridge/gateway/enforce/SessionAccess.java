@@ -38,9 +38,10 @@ final class SessionAccess {
   }
 
   /**
-   * This session's access with a JIT elevation: reads for {@code read}; reads and writes for {@code
-   * write}; reads, writes and schema changes for {@code ddl} (an unsafe schema change still needs
-   * the approval of its plan). Privileges and role changes never come with an elevation.
+   * This session's access with a JIT elevation: reads for {@code read}; reads, writes and plain
+   * VACUUM/ANALYZE for {@code write}; reads, writes and schema changes for {@code ddl} (an unsafe
+   * schema change still needs the approval of its plan). Privileges and role changes never come
+   * with an elevation.
    */
   SessionAccess elevatedTo(AccessLevel level, String grantedBy) {
     AccessDecision[] elevated = byClass.clone();
@@ -49,6 +50,7 @@ final class SessionAccess {
     elevated[StatementClass.READ.ordinal()] = allow;
     if (level.covers(AccessLevel.WRITE)) {
       elevated[StatementClass.WRITE.ordinal()] = allow;
+      elevated[StatementClass.MAINTENANCE.ordinal()] = allow;
     }
     if (level.covers(AccessLevel.DDL)) {
       elevated[StatementClass.DDL.ordinal()] = allow;
@@ -60,7 +62,7 @@ final class SessionAccess {
   static java.util.Optional<AccessLevel> levelFor(StatementClass c) {
     return switch (c) {
       case READ -> java.util.Optional.of(AccessLevel.READ);
-      case WRITE -> java.util.Optional.of(AccessLevel.WRITE);
+      case WRITE, MAINTENANCE -> java.util.Optional.of(AccessLevel.WRITE);
       case DDL -> java.util.Optional.of(AccessLevel.DDL);
       default -> java.util.Optional.empty();
     };

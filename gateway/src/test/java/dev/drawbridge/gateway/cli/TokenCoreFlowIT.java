@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The core flow of the product brief with nothing faked: {@code drawbridge serve} with a state
  * store and a real Keycloak; alice runs an unsafe ADD COLUMN from psql with her access token as the
- * password and is refused with a change request id; she may not approve it; bob approves it
- * with {@code drawbridge approve} and his bearer token; alice's re-run from psql succeeds, once.
+ * password and is refused with a change request id; she may not approve it; bob approves it with
+ * {@code drawbridge approve} and his bearer token; alice's re-run from psql succeeds, once.
  */
 @ExtendWith({PostgresExtension.class, KeycloakExtension.class})
 class TokenCoreFlowIT {

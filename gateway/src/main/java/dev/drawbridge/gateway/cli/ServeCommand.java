@@ -163,6 +163,20 @@ public final class ServeCommand implements Callable<Integer> {
   private Integer eventLoopThreads;
 
   @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      description =
+          "Accept OIDC access tokens from this issuer as passwords (gateway auth mode), e.g."
+              + " https://sso.example.com/realms/acme. Same as oidc.issuer.")
+  private String oidcIssuer;
+
+  @Option(
+      names = "--oidc-audience",
+      paramLabel = "NAME",
+      description = "The audience tokens must carry. Same as oidc.audience. Default: drawbridge.")
+  private String oidcAudience;
+
+  @Option(
       names = "--check",
       description = "Validate the configuration, print it, and exit without starting.")
   private boolean check;
@@ -189,6 +203,10 @@ public final class ServeCommand implements Callable<Integer> {
         .upstreamConnectTimeout(upstreamConnectTimeout)
         .shutdownGrace(shutdownGrace)
         .eventLoopThreads(eventLoopThreads)
+        .oidc(
+            oidcIssuer == null && oidcAudience == null
+                ? null
+                : new ConfigSettings.OidcSettings(oidcIssuer, null, oidcAudience, null, null, null))
         .build();
   }
 

@@ -50,7 +50,22 @@ public record ConfigSettings(
       String audience,
       Duration clockSkew,
       Boolean requireTls,
-      Duration jwksRefresh) {}
+      Duration jwksRefresh) {
+
+    /** {@code base} with every value {@code over} sets replacing it. */
+    static OidcSettings merge(OidcSettings base, OidcSettings over) {
+      if (base == null || over == null) {
+        return over != null ? over : base;
+      }
+      return new OidcSettings(
+          pick(over.issuer, base.issuer),
+          pick(over.jwksUrl, base.jwksUrl),
+          pick(over.audience, base.audience),
+          pick(over.clockSkew, base.clockSkew),
+          pick(over.requireTls, base.requireTls),
+          pick(over.jwksRefresh, base.jwksRefresh));
+    }
+  }
 
   public ConfigSettings {
     users = users == null ? null : List.copyOf(users);
@@ -88,7 +103,7 @@ public record ConfigSettings(
         pick(other.shutdownGrace, shutdownGrace),
         pick(other.eventLoopThreads, eventLoopThreads),
         pick(other.policy, policy),
-        pick(other.oidc, oidc),
+        OidcSettings.merge(oidc, other.oidc),
         StateStoreSection.merge(stateStore, other.stateStore),
         WorkflowSection.merge(workflow, other.workflow));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,31 @@ class CliErrorsTest {
     } finally {
       java.nio.file.Files.delete(file);
     }
+  }
+
+  @Test
+  void oidcFlagsSetTheIssuerAndAudienceOverTheFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("drawbridge.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "auth: gateway\nupstream:\n  url: postgresql://gw@127.0.0.1:5432/app\n"
+            + "oidc:\n  issuer: https://old.example.com/realms/x\n  clock-skew: 45s\n");
+    CliTestSupport t = new CliTestSupport();
+    int status =
+        t.run(
+            "serve",
+            "--config",
+            file.toString(),
+            "--oidc-issuer",
+            "https://sso.example.com/realms/acme",
+            "--oidc-audience",
+            "shop",
+            "--check");
+    assertThat(status).as(t.err.toString()).isZero();
+    assertThat(t.out.toString())
+        .contains("https://sso.example.com/realms/acme audience shop")
+        .contains("clock-skew 45s");
   }
 
   @Test

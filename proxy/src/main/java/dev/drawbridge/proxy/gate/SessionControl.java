@@ -31,6 +31,12 @@ public interface SessionControl {
   void terminate(String sqlState, String message, String detail);
 
   /**
+   * Sends the client a NOTICE now (progress of work a deferred decision waits for, say). Clients
+   * show notices as they arrive; PostgreSQL allows them at any time.
+   */
+  void notice(String message, String detail);
+
+  /**
    * Runs {@code task} on the session's event loop, where the session's gate is called: a deferred
    * decision's later stages may update the gate's state there safely.
    */
@@ -47,6 +53,9 @@ public interface SessionControl {
 
         @Override
         public void terminate(String sqlState, String message, String detail) {}
+
+        @Override
+        public void notice(String message, String detail) {}
 
         @Override
         public void execute(Runnable task) {

@@ -882,6 +882,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void notice(String message, String detail) {
+      client
+          .eventLoop()
+          .execute(
+              () -> {
+                if (phase == Phase.RELAY && client.isActive()) {
+                  client.writeAndFlush(
+                      ErrorResponse.notice(message, detail).encodeAs(client.alloc(), 'N'),
+                      client.voidPromise());
+                }
+              });
+    }
+
+    @Override
     public void execute(Runnable task) {
       client.eventLoop().execute(task);
     }

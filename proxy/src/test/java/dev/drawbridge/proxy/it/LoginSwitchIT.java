@@ -112,6 +112,15 @@ class LoginSwitchIT {
                           ? new UpstreamCredential(
                               otherRole, Optional.of("not-the-password"), Map.of())
                           : null;
+          if (sql.contains("/*notice*/")) {
+            control.notice("step 1 of 2 done", "20000 rows");
+            control.notice("step 2 of 2 done", null);
+            return GateDecision.deferred(
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                    GateDecision::allow,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(
+                        50, java.util.concurrent.TimeUnit.MILLISECONDS)));
+          }
           if (wanted == null) {
             return GateDecision.allow();
           }
@@ -202,6 +211,18 @@ class LoginSwitchIT {
       assertThat(one(s, "/*login:base*/ SELECT current_user")).isEqualTo(base.user());
       assertThat(one(s, "SHOW statement_timeout")).isEqualTo("0");
       assertThat(one(s, "SHOW work_mem")).isEqualTo("7MB");
+    }
+  }
+
+  @Test
+  void noticesFromTheGateReachTheClientBeforeTheAnswer() throws SQLException {
+    try (Connection c = proxy.connect("alice", "alice-pw", "");
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "/*notice*/ SELECT 'done'")).isEqualTo("done");
+      java.sql.SQLWarning w = s.getWarnings();
+      assertThat(w).isNotNull();
+      assertThat(w.getMessage()).contains("step 1 of 2 done");
+      assertThat(w.getNextWarning().getMessage()).contains("step 2 of 2 done");
     }
   }
 

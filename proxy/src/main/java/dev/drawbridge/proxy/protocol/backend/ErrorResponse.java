@@ -27,6 +27,11 @@ public record ErrorResponse(Map<Character, String> fields) {
     return of("ERROR", sqlState, message, detail, hint);
   }
 
+  /** A NOTICE (encode with {@link #encodeAs} and 'N'): information, not an error. */
+  public static ErrorResponse notice(String message, String detail) {
+    return of("NOTICE", "00000", message, detail, null);
+  }
+
   /** A FATAL error: the connection is closed right after it. */
   public static ErrorResponse fatal(String sqlState, String message) {
     return of("FATAL", sqlState, message, null, null);

@@ -26,7 +26,8 @@ final class ConfigFileModel {
       Integer eventLoopThreads,
       Policy policy,
       StateStore stateStore,
-      Workflow workflow) {}
+      Workflow workflow,
+      Rollout rollout) {}
 
   /** {@code policy:} — how the statement gate enforces. */
   record Policy(
@@ -93,6 +94,21 @@ final class ConfigFileModel {
       Duration maxWindow,
       Duration requestTimeout,
       Duration sweepInterval) {}
+
+  /** {@code rollout:} — the executor of approved plans and its upstream DDL credential. */
+  record Rollout(
+      String ddlUser,
+      String ddlPassword,
+      Integer poolSize,
+      Duration lockTimeout,
+      Integer maxAttempts,
+      Duration targetBatchDuration,
+      Integer maxBatchSize,
+      Duration batchPause,
+      Duration maxReplicationLag,
+      Integer maxLockWaiters,
+      Duration lease,
+      Duration heartbeat) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

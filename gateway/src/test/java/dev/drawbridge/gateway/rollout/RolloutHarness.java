@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * One test's world: a state store database, an application database (the upstream), the DDL pool to
  * it, and the workflow to open and approve requests. Timeouts are short so the tests are fast.
  */
-final class RolloutHarness implements AutoCloseable {
+public final class RolloutHarness implements AutoCloseable {
 
   static final Principal ALICE = Principal.human("alice", "engineer");
   static final Principal BOB = Principal.human("bob", "approver");
@@ -96,7 +96,7 @@ final class RolloutHarness implements AutoCloseable {
     this.replanner = new CatalogReplanner(ddl, new PolicyEngine(), new CatalogInspector());
   }
 
-  static RolloutHarness create(TestPostgres pg, String prefix) throws SQLException {
+  public static RolloutHarness create(TestPostgres pg, String prefix) throws SQLException {
     return new RolloutHarness(pg, prefix, Clock.systemUTC());
   }
 
@@ -123,7 +123,7 @@ final class RolloutHarness implements AutoCloseable {
     }
   }
 
-  long scalar(String sql) throws SQLException {
+  public long scalar(String sql) throws SQLException {
     try (Connection c = app();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -149,7 +149,7 @@ final class RolloutHarness implements AutoCloseable {
   }
 
   /** {@code orders(id bigint primary key, total int)} with {@code rows} rows, analyzed. */
-  void orders(int rows) throws SQLException {
+  public void orders(int rows) throws SQLException {
     exec(
         "CREATE TABLE orders (id bigint PRIMARY KEY, total int NOT NULL)",
         "INSERT INTO orders SELECT g, g % 100 FROM generate_series(1, " + rows + ") g",
@@ -157,7 +157,7 @@ final class RolloutHarness implements AutoCloseable {
   }
 
   /** Alice's request for {@code statement}, approved by Bob, fingerprinted as apply will. */
-  ChangeRequestRecord approved(String statement) throws Exception {
+  public ChangeRequestRecord approved(String statement) throws Exception {
     StatementResult.Judged j = replanner.replan(appDb.name(), statement);
     ChangeRequestDraft draft =
         new ChangeRequestDraft(
@@ -185,11 +185,11 @@ final class RolloutHarness implements AutoCloseable {
         on, ddl, SETTINGS, RETRY, clock, sleeper, new SplittableRandom(7), metrics, holder);
   }
 
-  RolloutRunner runner(String holder) {
+  public RolloutRunner runner(String holder) {
     return runner(holder, clock, Sleeper.system(), RolloutMetrics.none());
   }
 
-  RolloutService service(RolloutRunner runner) {
+  public RolloutService service(RolloutRunner runner) {
     RolloutService s =
         new RolloutService(store, runner, replanner, SETTINGS, clock, Sleeper.system());
     closeables.add(s);
@@ -204,7 +204,7 @@ final class RolloutHarness implements AutoCloseable {
     return service.create(request, replanner.replan(request.database(), statement).plan(), false);
   }
 
-  RolloutRecord record(String id) {
+  public RolloutRecord record(String id) {
     return store.inTransaction(tx -> tx.rollouts().find(id)).orElseThrow();
   }
 

@@ -372,4 +372,50 @@ class RolloutExecutorIT {
       assertThat(h.record(r.id()).status()).isEqualTo(RolloutStatus.COMPLETED);
     }
   }
+
+  @Test
+  void aManualStepWaitsForAnOperatorAndResumeGoesOn(TestPostgres pg) throws Exception {
+    try (RolloutHarness h = RolloutHarness.create(pg, "ro_manual")) {
+      h.orders(500);
+      ChangeRequestRecord request = h.approved("ALTER TABLE orders RENAME TO orders_v2");
+      RolloutService service = h.service(h.runner("gw-a"));
+      RolloutRecord r = h.rollout(service, request);
+      assertThat(h.steps(r.id()))
+          .extracting(RolloutStepRecord::kind)
+          .containsExactly("fast-ddl", "manual", "cleanup");
+
+      assertThat(h.runner("gw-a").run(r.id())).isTrue();
+
+      RolloutRecord waiting = h.record(r.id());
+      assertThat(waiting.status()).isEqualTo(RolloutStatus.WAITING);
+      assertThat(waiting.message()).contains("step 2 is manual").contains("rollouts resume");
+      assertThat(h.scalar("SELECT count(*) FROM pg_views WHERE viewname = 'orders'")).isOne();
+      assertThat(h.scalar("SELECT count(*) FROM orders_v2")).isEqualTo(500);
+
+      service.resume(r.id());
+      await().atMost(WAIT).until(() -> h.record(r.id()).status().finished());
+      assertThat(h.record(r.id()).status()).isEqualTo(RolloutStatus.COMPLETED);
+      assertThat(h.scalar("SELECT count(*) FROM pg_views WHERE viewname = 'orders'")).isZero();
+      assertThat(h.steps(r.id()).get(1).message()).isEqualTo("done by an operator");
+    }
+  }
+
+  @Test
+  void anIndexIsBuiltConcurrentlyAndValid(TestPostgres pg) throws Exception {
+    try (RolloutHarness h = RolloutHarness.create(pg, "ro_cic_ok")) {
+      h.orders(5_000);
+      ChangeRequestRecord request = h.approved("CREATE INDEX orders_total_idx ON orders (total)");
+      RolloutService service = h.service(h.runner("gw-a"));
+      RolloutRecord r = h.rollout(service, request);
+      assertThat(h.steps(r.id())).extracting(RolloutStepRecord::kind).containsExactly("concurrent");
+
+      assertThat(h.runner("gw-a").run(r.id())).isTrue();
+
+      assertThat(h.record(r.id()).status()).isEqualTo(RolloutStatus.COMPLETED);
+      assertThat(
+              h.strings(
+                  "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_total_idx'::regclass"))
+          .containsExactly("t");
+    }
+  }
 }

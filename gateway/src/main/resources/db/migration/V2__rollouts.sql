@@ -49,6 +49,9 @@ CREATE TABLE rollout_steps (
     rows_done      bigint      NOT NULL DEFAULT 0,
     rows_total     bigint,
     batches        integer     NOT NULL DEFAULT 0,
+    -- the upstream transaction id of a transactional step, recorded just before its COMMIT: after
+    -- a crash, txid_status() tells whether the step committed (then it is not run again)
+    xid            text,
     started_at     timestamptz,
     finished_at    timestamptz,
     message        text        NOT NULL DEFAULT '',

@@ -65,8 +65,12 @@ final class LockingDdl {
             for (String sql : statements) {
               s.execute(sql);
             }
+            ctx.committing(currentXid(c));
             c.commit();
             return;
+          } catch (StepContext.Stopped stopped) {
+            rollbackQuietly(c, new SQLException("stopped"));
+            throw stopped;
           } catch (SQLException e) {
             rollbackQuietly(c, e);
             if (!SqlStates.retryable(e)) {
@@ -106,6 +110,30 @@ final class LockingDdl {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StepContext.Stopped(Stop.PAUSE);
+      }
+    }
+  }
+
+  /** The current transaction's id (assigning one), as {@code txid_status} takes it. */
+  static String currentXid(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT txid_current()::text")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Whether the transaction {@code xid} committed: {@code committed}, {@code aborted}, {@code in
+   * progress}, or empty when PostgreSQL no longer knows (too old).
+   */
+  static java.util.Optional<String> status(Connection c, String xid) throws SQLException {
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement("SELECT txid_status(CAST(? AS bigint))")) {
+      ps.setString(1, xid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return java.util.Optional.ofNullable(rs.getString(1));
       }
     }
   }

@@ -104,7 +104,7 @@ public final class RolloutRunner {
       if (lease.lost()) {
         return;
       }
-      if (Thread.currentThread().isInterrupted()) {
+      if (Thread.interrupted()) {
         release(id, RolloutStatus.QUEUED, "the gateway running it stopped; queued for another");
         return;
       }
@@ -141,6 +141,23 @@ public final class RolloutRunner {
                 + ". Do it, then run: drawbridge rollouts resume "
                 + id);
         return;
+      }
+      if (committedBefore(r, step)) {
+        metrics.step(step.kind(), "done");
+        if (!fenced(
+            tx ->
+                tx.rollouts()
+                    .asHolderStepEnded(
+                        id,
+                        holder,
+                        step.number(),
+                        StepStatus.DONE,
+                        "committed before the runner that started it stopped; not run again",
+                        now()))) {
+          lease.markLost();
+          return;
+        }
+        continue;
       }
       if (!fenced(tx -> tx.rollouts().asHolderStepStarted(id, holder, step.number(), now()))) {
         lease.markLost();
@@ -185,6 +202,27 @@ public final class RolloutRunner {
         release(id, RolloutStatus.FAILED, message);
         return;
       }
+    }
+  }
+
+  /**
+   * True when a transactional step that a runner had started committed upstream although its end
+   * was never recorded (the runner died between COMMIT and checkpoint): its recorded transaction id
+   * says so.
+   */
+  private boolean committedBefore(RolloutRecord r, RolloutStepRecord step) {
+    if (step.status() != StepStatus.RUNNING || step.xid().isEmpty()) {
+      return false;
+    }
+    try (java.sql.Connection c = ddl.open(r.database())) {
+      return LockingDdl.status(c, step.xid().get()).filter("committed"::equals).isPresent();
+    } catch (java.sql.SQLException e) {
+      log.warn(
+          "rollout {}: cannot tell whether step {} committed: {}; running it again",
+          r.id(),
+          step.number(),
+          e.toString());
+      return false;
     }
   }
 
@@ -341,6 +379,23 @@ public final class RolloutRunner {
         case CANCEL -> Optional.of(Stop.CANCEL);
         case ROLLBACK -> Optional.of(Stop.ROLLBACK);
       };
+    }
+
+    @Override
+    public void committing(String xid) throws Stopped {
+      boolean held =
+          honourRequests
+              ? store.inTransaction(
+                  tx -> tx.rollouts().asHolderStepXid(rollout.id(), holder, step, xid))
+              : store
+                  .inTransaction(tx -> tx.rollouts().find(rollout.id()))
+                  .flatMap(RolloutRecord::holder)
+                  .filter(holder::equals)
+                  .isPresent();
+      if (!held) {
+        lease.markLost();
+        throw new Stopped(Stop.LEASE_LOST);
+      }
     }
 
     @Override

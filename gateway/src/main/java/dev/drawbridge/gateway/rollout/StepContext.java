@@ -24,6 +24,15 @@ public interface StepContext {
    */
   void checkpoint(String position, int batchSize, long rows) throws Stopped;
 
+  /**
+   * Records the upstream transaction {@code xid} of the step just before it commits, so that a
+   * runner taking over after a crash knows whether it committed.
+   *
+   * @throws Stopped with {@link Stop#LEASE_LOST} when this gateway no longer holds the lease: the
+   *     caller must roll back instead of committing
+   */
+  void committing(String xid) throws Stopped;
+
   /** The runner must stop: {@link #stop()} said so. */
   final class Stopped extends Exception {
     private final Stop reason;

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param backfillJson the backfill's target as JSON, for backfill steps
  * @param indexes indexes a concurrent step builds, checked for {@code indisvalid} after a failure
  * @param checkpoint the last key (or heap page) of a committed backfill batch
+ * @param xid the upstream transaction id of a transactional step, recorded just before it commits
  */
 public record RolloutStepRecord(
     String rolloutId,
@@ -34,6 +35,7 @@ public record RolloutStepRecord(
     long rowsDone,
     OptionalLong rowsTotal,
     int batches,
+    Optional<String> xid,
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
     String message) {
@@ -50,6 +52,7 @@ public record RolloutStepRecord(
     Objects.requireNonNull(checkpoint, "checkpoint");
     Objects.requireNonNull(batchSize, "batchSize");
     Objects.requireNonNull(rowsTotal, "rowsTotal");
+    Objects.requireNonNull(xid, "xid");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
     Objects.requireNonNull(message, "message");
@@ -83,6 +86,7 @@ public record RolloutStepRecord(
         0,
         OptionalLong.empty(),
         0,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         "");

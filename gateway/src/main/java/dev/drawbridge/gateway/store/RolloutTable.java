@@ -31,7 +31,7 @@ public final class RolloutTable {
       "rollout_id, number, kind, description, statements::text AS statements,"
           + " rollback::text AS rollback, transactional, backfill::text AS backfill,"
           + " indexes::text AS indexes, status, attempts, checkpoint, batch_size, rows_done,"
-          + " rows_total, batches, started_at, finished_at, message";
+          + " rows_total, batches, xid, started_at, finished_at, message";
 
   /** Only the lease holder may write: the {@code rollouts} row names it. */
   private static final String HELD = " AND holder = ?";
@@ -256,7 +256,7 @@ public final class RolloutTable {
       throws SQLException {
     return stepUpdate(
         "status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, ?),"
-            + " finished_at = NULL, message = ''",
+            + " finished_at = NULL, message = '', xid = NULL",
         id,
         holder,
         number,
@@ -277,6 +277,12 @@ public final class RolloutTable {
           ps.setString(2, message);
           Rows.setTimestamp(ps, 3, now);
         });
+  }
+
+  /** Records the upstream transaction of a step about to commit. */
+  public boolean asHolderStepXid(String id, String holder, int number, String xid)
+      throws SQLException {
+    return stepUpdate("xid = ?", id, holder, number, ps -> ps.setString(1, xid));
   }
 
   /** Records the backfill's total estimate. */
@@ -414,6 +420,7 @@ public final class RolloutTable {
         rs.getLong("rows_done"),
         rowsTotal,
         rs.getInt("batches"),
+        Rows.optionalString(rs, "xid"),
         Rows.optionalInstant(rs, "started_at"),
         Rows.optionalInstant(rs, "finished_at"),
         rs.getString("message"));

@@ -14,6 +14,8 @@ import dev.drawbridge.gateway.store.StepStatus;
 import dev.drawbridge.testkit.PostgresExtension;
 import dev.drawbridge.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -416,6 +418,62 @@ class RolloutExecutorIT {
               h.strings(
                   "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_total_idx'::regclass"))
           .containsExactly("t");
+    }
+  }
+
+  @Test
+  void aStepThatCommittedJustBeforeItsGatewayDiedIsNotRunAgain(TestPostgres pg) throws Exception {
+    TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+    try (RolloutHarness h = RolloutHarness.create(pg, "ro_commit", clock)) {
+      h.orders(100);
+      ChangeRequestRecord request = h.approved("ALTER TABLE orders ADD COLUMN note text");
+      RolloutRecord r = h.rollout(h.service(h.runner("gw-a")), request);
+      StateStore storeA = h.openStore();
+      DdlConnections diesAfterCommit =
+          database -> {
+            Connection real = h.ddl.open(database);
+            return (Connection)
+                Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                      Object result;
+                      try {
+                        result = method.invoke(real, args);
+                      } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                      }
+                      if (method.getName().equals("commit")) {
+                        storeA.close(); // gateway A is gone before it records the step's end
+                      }
+                      return result;
+                    });
+          };
+      RolloutRunner a =
+          h.runner(storeA, diesAfterCommit, "gw-a", clock, Sleeper.system(), RolloutMetrics.none());
+      try {
+        a.run(r.id());
+      } catch (RuntimeException expected) {
+        // the dead gateway's last words
+      }
+      RolloutStepRecord orphan = h.steps(r.id()).getFirst();
+      assertThat(orphan.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(orphan.xid()).isPresent();
+      assertThat(
+              h.scalar(
+                  "SELECT count(*) FROM information_schema.columns WHERE column_name ="
+                      + " 'note'"))
+          .isOne();
+
+      clock.advance(RolloutHarness.SETTINGS.lease().plusSeconds(1));
+      assertThat(h.runner("gw-b", clock, Sleeper.system(), RolloutMetrics.none()).run(r.id()))
+          .isTrue();
+
+      assertThat(h.record(r.id()).status()).isEqualTo(RolloutStatus.COMPLETED);
+      RolloutStepRecord step = h.steps(r.id()).getFirst();
+      assertThat(step.status()).isEqualTo(StepStatus.DONE);
+      assertThat(step.attempts()).as("not started again").isOne();
+      assertThat(step.message()).contains("not run again");
     }
   }
 }

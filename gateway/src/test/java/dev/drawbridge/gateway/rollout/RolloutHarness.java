@@ -181,8 +181,18 @@ public final class RolloutHarness implements AutoCloseable {
 
   RolloutRunner runner(
       StateStore on, String holder, Clock clock, Sleeper sleeper, RolloutMetrics metrics) {
+    return runner(on, ddl, holder, clock, sleeper, metrics);
+  }
+
+  RolloutRunner runner(
+      StateStore on,
+      DdlConnections through,
+      String holder,
+      Clock clock,
+      Sleeper sleeper,
+      RolloutMetrics metrics) {
     return new RolloutRunner(
-        on, ddl, SETTINGS, RETRY, clock, sleeper, new SplittableRandom(7), metrics, holder);
+        on, through, SETTINGS, RETRY, clock, sleeper, new SplittableRandom(7), metrics, holder);
   }
 
   public RolloutRunner runner(String holder) {

@@ -476,4 +476,83 @@ class RolloutExecutorIT {
       assertThat(step.message()).contains("not run again");
     }
   }
+
+  @Test
+  void theBackfillWaitsWhileSessionsQueueForLocksOnItsTable(TestPostgres pg) throws Exception {
+    try (RolloutHarness h = RolloutHarness.create(pg, "ro_throttle");
+        Connection reader = h.app();
+        Connection locker = h.app()) {
+      h.orders(3_000);
+      ChangeRequestRecord request =
+          h.approved("ALTER TABLE orders ADD COLUMN ref uuid DEFAULT gen_random_uuid()");
+      RolloutSettings s = RolloutHarness.SETTINGS;
+      RolloutSettings noWaiters =
+          new RolloutSettings(
+              s.concurrentStatementTimeout(),
+              s.validateStatementTimeout(),
+              s.batchStatementTimeout(),
+              s.targetBatchDuration(),
+              s.minBatchSize(),
+              s.maxBatchSize(),
+              s.batchPause(),
+              s.maxReplicationLag(),
+              0,
+              s.throttlePause(),
+              s.lease(),
+              s.heartbeat(),
+              s.poll(),
+              s.blockerPoll());
+      // after the first batch, a reader holds the table and a DDL queues behind it
+      Thread[] queued = new Thread[1];
+      AtomicInteger pauses = new AtomicInteger();
+      Sleeper queueUp =
+          d -> {
+            if (d.equals(s.batchPause()) && pauses.incrementAndGet() == 1) {
+              try {
+                reader.setAutoCommit(false);
+                try (Statement st = reader.createStatement()) {
+                  st.execute("SELECT count(*) FROM orders");
+                }
+                queued[0] =
+                    Thread.ofVirtual()
+                        .start(
+                            () -> {
+                              try (Statement st = locker.createStatement()) {
+                                locker.setAutoCommit(false);
+                                st.execute("SET LOCAL lock_timeout = '30s'");
+                                st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+                                locker.commit();
+                              } catch (java.sql.SQLException e) {
+                                // the test fails on its own assertions
+                              }
+                            });
+                await()
+                    .atMost(WAIT)
+                    .until(() -> h.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+            Sleeper.system().sleep(d);
+          };
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      RolloutRunner runner =
+          h.runner(
+              h.store, h.ddl, noWaiters, "gw-a", h.clock, queueUp, new RolloutMetrics(registry));
+      RolloutService service = h.service(runner);
+      RolloutRecord r = h.rollout(service, request);
+      service.kick(r.id());
+
+      await().atMost(WAIT).until(() -> h.record(r.id()).message().contains("throttled"));
+      assertThat(h.record(r.id()).message()).contains("wait for locks on orders");
+      assertThat(h.steps(r.id()).get(2).rowsDone()).isEqualTo(1_000);
+      assertThat(registry.counter(RolloutMetrics.THROTTLED).count()).isPositive();
+
+      reader.rollback(); // the queued LOCK gets its lock and commits at once
+      queued[0].join(Duration.ofSeconds(30));
+      await().atMost(WAIT).until(() -> h.record(r.id()).status().finished());
+      assertThat(h.record(r.id()).status()).isEqualTo(RolloutStatus.COMPLETED);
+      assertThat(h.scalar("SELECT count(*) FROM orders WHERE ref IS NULL")).isZero();
+    }
+  }
 }

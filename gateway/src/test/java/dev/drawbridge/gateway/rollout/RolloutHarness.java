@@ -191,8 +191,19 @@ public final class RolloutHarness implements AutoCloseable {
       Clock clock,
       Sleeper sleeper,
       RolloutMetrics metrics) {
+    return runner(on, through, SETTINGS, holder, clock, sleeper, metrics);
+  }
+
+  RolloutRunner runner(
+      StateStore on,
+      DdlConnections through,
+      RolloutSettings settings,
+      String holder,
+      Clock clock,
+      Sleeper sleeper,
+      RolloutMetrics metrics) {
     return new RolloutRunner(
-        on, through, SETTINGS, RETRY, clock, sleeper, new SplittableRandom(7), metrics, holder);
+        on, through, settings, RETRY, clock, sleeper, new SplittableRandom(7), metrics, holder);
   }
 
   public RolloutRunner runner(String holder) {

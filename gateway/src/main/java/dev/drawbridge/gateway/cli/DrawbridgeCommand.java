@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       dev.drawbridge.gateway.cli.admin.GrantsCommand.class,
       dev.drawbridge.gateway.cli.admin.ElevateCommand.class,
       dev.drawbridge.gateway.cli.admin.SessionsCommand.class,
+      dev.drawbridge.gateway.cli.admin.ApplyCommand.class,
+      dev.drawbridge.gateway.cli.admin.RolloutsCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.cli;
 
+import dev.drawbridge.gateway.admin.RolloutApi;
 import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
 import dev.drawbridge.gateway.config.ConfigSettings;
@@ -9,6 +10,7 @@ import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.gateway.config.UserSpec;
+import dev.drawbridge.gateway.rollout.RolloutRuntime;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
@@ -245,6 +247,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
+    Optional<RolloutRuntime> rollouts = startRollouts(resolved, workflow, meters, err);
     Gateway gateway;
     try {
       gateway =
@@ -259,9 +262,13 @@ public final class ServeCommand implements Callable<Integer> {
                       context.clock()),
               meters,
               context.clock(),
-              workflow.map(WorkflowRuntime::workflow));
+              workflow.map(WorkflowRuntime::workflow),
+              workflow.isPresent()
+                  ? new RolloutApi(rollouts.map(RolloutRuntime::service), context.clock()).routes()
+                  : List.of());
     } catch (IllegalArgumentException e) {
       metrics.close();
+      rollouts.ifPresent(RolloutRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }
@@ -271,6 +278,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       gateway.close();
       metrics.close();
+      rollouts.ifPresent(RolloutRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw StartupFailures.explain(e, resolved);
     }
@@ -283,6 +291,7 @@ public final class ServeCommand implements Callable<Integer> {
               err.flush();
               gateway.close();
               metrics.close();
+              rollouts.ifPresent(RolloutRuntime::close);
               workflow.ifPresent(WorkflowRuntime::close);
               stopped.countDown();
             });
@@ -300,5 +309,30 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** The rollout executor, when the rollout section and a state store are configured. */
+  private Optional<RolloutRuntime> startRollouts(
+      GatewayConfig resolved,
+      Optional<WorkflowRuntime> workflow,
+      PrometheusMeterRegistry meters,
+      PrintWriter err) {
+    if (resolved.rollout().isEmpty() || workflow.isEmpty()) {
+      if (workflow.isPresent()) {
+        err.println(
+            "drawbridge: warning: no rollout section is configured, so approved plans cannot be"
+                + " applied (drawbridge apply).");
+      }
+      return Optional.empty();
+    }
+    var upstream = resolved.proxy().upstream();
+    return Optional.of(
+        RolloutRuntime.start(
+            resolved.rollout().get(),
+            upstream.host(),
+            upstream.port(),
+            workflow.get().store(),
+            context.clock(),
+            meters));
   }
 }

@@ -191,6 +191,23 @@ public final class ConfigFileLoader {
               w.onElevationExpiry(),
               w.grantRecheck()));
     }
+    if (f.rollout() != null) {
+      ConfigFileModel.Rollout r = f.rollout();
+      b.rollout(
+          new RolloutSection(
+              r.ddlUser(),
+              r.ddlPassword(),
+              r.poolSize(),
+              r.lockTimeout(),
+              r.maxAttempts(),
+              r.targetBatchDuration(),
+              r.maxBatchSize(),
+              r.batchPause(),
+              r.maxReplicationLag(),
+              r.maxLockWaiters(),
+              r.lease(),
+              r.heartbeat()));
+    }
     if (f.policy() != null) {
       b.policy(policy(f.policy()));
     }

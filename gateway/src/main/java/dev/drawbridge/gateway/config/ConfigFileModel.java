@@ -26,7 +26,8 @@ final class ConfigFileModel {
       Integer eventLoopThreads,
       Policy policy,
       StateStore stateStore,
-      Workflow workflow) {}
+      Workflow workflow,
+      Rollout rollout) {}
 
   /** {@code policy:} — how the statement gate enforces. */
   record Policy(
@@ -100,6 +101,21 @@ final class ConfigFileModel {
 
   /** {@code workflow.read-login:} and {@code workflow.write-login:}. */
   record SessionLogin(String user, String password) {}
+
+  /** {@code rollout:} — the executor of approved plans and its upstream DDL credential. */
+  record Rollout(
+      String ddlUser,
+      String ddlPassword,
+      Integer poolSize,
+      Duration lockTimeout,
+      Integer maxAttempts,
+      Duration targetBatchDuration,
+      Integer maxBatchSize,
+      Duration batchPause,
+      Duration maxReplicationLag,
+      Integer maxLockWaiters,
+      Duration lease,
+      Duration heartbeat) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

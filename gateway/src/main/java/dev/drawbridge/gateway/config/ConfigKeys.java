@@ -29,6 +29,7 @@ public final class ConfigKeys {
     m.put("workflow", ConfigFileModel.Workflow.class);
     m.put("workflow.read-login", ConfigFileModel.SessionLogin.class);
     m.put("workflow.write-login", ConfigFileModel.SessionLogin.class);
+    m.put("rollout", ConfigFileModel.Rollout.class);
     return m;
   }
 

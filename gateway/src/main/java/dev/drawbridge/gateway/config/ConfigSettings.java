@@ -16,6 +16,7 @@ import java.util.Map;
  * @param policy the {@code policy:} section (file only), or null when this source has none
  * @param stateStore the {@code state-store} section, or null
  * @param workflow the {@code workflow} section, or null
+ * @param rollout the {@code rollout} section, or null
  */
 public record ConfigSettings(
     HostPort listen,
@@ -37,7 +38,8 @@ public record ConfigSettings(
     PolicySettings policy,
     OidcSettings oidc,
     StateStoreSection stateStore,
-    WorkflowSection workflow) {
+    WorkflowSection workflow,
+    RolloutSection rollout) {
 
   /**
    * The {@code oidc} section as written, before validation; null fields are not set.
@@ -105,7 +107,8 @@ public record ConfigSettings(
         pick(other.policy, policy),
         OidcSettings.merge(oidc, other.oidc),
         StateStoreSection.merge(stateStore, other.stateStore),
-        WorkflowSection.merge(workflow, other.workflow));
+        WorkflowSection.merge(workflow, other.workflow),
+        RolloutSection.merge(rollout, other.rollout));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -147,6 +150,7 @@ public record ConfigSettings(
     private OidcSettings oidc;
     private StateStoreSection stateStore;
     private WorkflowSection workflow;
+    private RolloutSection rollout;
 
     private Builder() {}
 
@@ -250,6 +254,11 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder rollout(RolloutSection v) {
+      rollout = v;
+      return this;
+    }
+
     public ConfigSettings build() {
       return new ConfigSettings(
           listen,
@@ -271,7 +280,8 @@ public record ConfigSettings(
           policy,
           oidc,
           stateStore,
-          workflow);
+          workflow,
+          rollout);
     }
   }
 }

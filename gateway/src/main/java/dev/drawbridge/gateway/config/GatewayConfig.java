@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.rollout.RolloutConfig;
 import dev.drawbridge.gateway.store.StoreSettings;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param oidc token authentication for users that are not local users (gateway auth mode)
  * @param stateStore where requests, approvals and grants are kept, if configured
  * @param workflow how approvals and grants work
+ * @param rollout the executor of approved plans, if configured (the {@code rollout:} section)
  */
 public record GatewayConfig(
     ProxyConfig proxy,
@@ -27,7 +29,8 @@ public record GatewayConfig(
     PolicySettings policy,
     Optional<OidcConfig> oidc,
     Optional<StoreSettings> stateStore,
-    WorkflowSettings workflow) {
+    WorkflowSettings workflow,
+    Optional<RolloutConfig> rollout) {
 
   public GatewayConfig {
     Objects.requireNonNull(proxy, "proxy");
@@ -38,6 +41,20 @@ public record GatewayConfig(
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(stateStore, "stateStore");
     Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(rollout, "rollout");
+  }
+
+  /** No rollout executor. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy,
+      Optional<OidcConfig> oidc,
+      Optional<StoreSettings> stateStore,
+      WorkflowSettings workflow) {
+    this(proxy, mode, admin, warnings, policy, oidc, stateStore, workflow, Optional.empty());
   }
 
   /** Default policy settings, no token authentication, no state store. */

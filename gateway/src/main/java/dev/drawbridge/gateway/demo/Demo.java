@@ -1,14 +1,19 @@
 package dev.drawbridge.gateway.demo;
 
+import dev.drawbridge.gateway.admin.RolloutApi;
 import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PasswordVerifiers;
 import dev.drawbridge.gateway.config.PolicyMode;
+import dev.drawbridge.gateway.rollout.RolloutConfig;
+import dev.drawbridge.gateway.rollout.RolloutRuntime;
+import dev.drawbridge.gateway.rollout.RolloutSettings;
 import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
+import dev.drawbridge.policy.plan.RetryPolicy;
 import dev.drawbridge.proxy.ProxyConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -129,6 +134,22 @@ public final class Demo implements AutoCloseable {
     workflow = WorkflowRuntime.start(db.storeSettings(), WorkflowSettings.defaults(), clock);
     resources.add(workflow);
 
+    progress.accept("starting the rollout executor");
+    RolloutRuntime rollouts =
+        RolloutRuntime.start(
+            new RolloutConfig(
+                DemoDatabase.SUPERUSER,
+                Optional.empty(),
+                3,
+                RetryPolicy.defaults(),
+                RolloutSettings.defaults()),
+            "127.0.0.1",
+            db.port(),
+            workflow.store(),
+            clock,
+            meters);
+    resources.add(rollouts);
+
     progress.accept("starting the gateway");
     ProxyConfig.Builder proxy =
         ProxyConfig.builder()
@@ -156,7 +177,8 @@ public final class Demo implements AutoCloseable {
             gates.create(config, Optional.of(workflow.workflow()), meters, clock),
             meters,
             clock,
-            Optional.of(workflow.workflow()));
+            Optional.of(workflow.workflow()),
+            new RolloutApi(Optional.of(rollouts.service()), clock).routes());
     resources.add(gateway);
     Gateway.Addresses bound = gateway.start();
     endpoints = new Endpoints(bound.proxy(), bound.admin(), db.port(), cert.certificate());

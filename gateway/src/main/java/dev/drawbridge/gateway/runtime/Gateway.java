@@ -68,6 +68,7 @@ public final class Gateway implements AutoCloseable {
   private final Optional<TokenVerifier> tokens;
   private final Clock clock;
   private final Optional<ApprovalWorkflow> workflow;
+  private final List<Route> extraRoutes;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -90,6 +91,20 @@ public final class Gateway implements AutoCloseable {
       PrometheusMeterRegistry meters,
       Clock clock,
       Optional<ApprovalWorkflow> workflow) {
+    this(config, gate, meters, clock, workflow, List.of());
+  }
+
+  /**
+   * @param extraRoutes more admin API routes (rollouts), served next to the workflow's
+   */
+  public Gateway(
+      GatewayConfig config,
+      StatementGate gate,
+      PrometheusMeterRegistry meters,
+      Clock clock,
+      Optional<ApprovalWorkflow> workflow,
+      List<Route> extraRoutes) {
+    this.extraRoutes = List.copyOf(extraRoutes);
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -174,7 +189,8 @@ public final class Gateway implements AutoCloseable {
             }
             : new AdminAuthenticators(passwords, bearer);
     List<Route> workflowRoutes =
-        workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of());
+        new ArrayList<>(workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of()));
+    workflowRoutes.addAll(extraRoutes);
     return new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).router(auth);
   }
 

@@ -54,6 +54,11 @@ public final class WorkflowRuntime implements AutoCloseable {
     return workflow;
   }
 
+  /** The state store, for the other parts of the gateway that keep state in it. */
+  public StateStore store() {
+    return store;
+  }
+
   @Override
   public void close() {
     sweeper.close();

@@ -19,7 +19,11 @@ class ShellScriptsTest {
   @Test
   void launcherAndBenchmarkScriptParse() throws Exception {
     for (Path script :
-        new Path[] {Path.of("..", "drawbridge"), Path.of("..", "bench", "pgbench.sh")}) {
+        new Path[] {
+          Path.of("..", "drawbridge"),
+          Path.of("..", "bench", "pgbench.sh"),
+          Path.of("..", "bench", "rollout.sh")
+        }) {
       assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
       assertThat(bashSyntaxCheck(script)).as("bash -n %s", script).isZero();
     }

@@ -31,7 +31,13 @@ class StateStoreIT {
     try (StateStore store = StateStore.open(db.settings())) {
       assertThat(tables(pg, db))
           .containsExactlyInAnyOrder(
-              "approvals", "change_requests", "flyway_schema_history", "grants", "sessions");
+              "approvals",
+              "change_requests",
+              "flyway_schema_history",
+              "grants",
+              "sessions",
+              "rollouts",
+              "rollout_steps");
       store.inTransaction(
           tx -> {
             tx.sessions().insert(session("s1", "gw-a"));

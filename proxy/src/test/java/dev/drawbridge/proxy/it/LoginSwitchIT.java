@@ -220,7 +220,7 @@ class LoginSwitchIT {
         Statement s = c.createStatement()) {
       assertThat(one(s, "/*notice*/ SELECT 'done'")).isEqualTo("done");
       java.sql.SQLWarning w = s.getWarnings();
-      assertThat(w).isNotNull();
+      assertThat((Object) w).isNotNull();
       assertThat(w.getMessage()).contains("step 1 of 2 done");
       assertThat(w.getNextWarning().getMessage()).contains("step 2 of 2 done");
     }

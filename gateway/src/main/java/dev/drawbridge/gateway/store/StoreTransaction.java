@@ -9,12 +9,14 @@ public final class StoreTransaction {
   private final ApprovalTable approvals;
   private final GrantTable grants;
   private final SessionTable sessions;
+  private final AuditTable audit;
 
   StoreTransaction(Connection c) {
     this.requests = new ChangeRequestTable(c);
     this.approvals = new ApprovalTable(c);
     this.grants = new GrantTable(c);
     this.sessions = new SessionTable(c);
+    this.audit = new AuditTable(c);
   }
 
   public ChangeRequestTable requests() {
@@ -31,5 +33,9 @@ public final class StoreTransaction {
 
   public SessionTable sessions() {
     return sessions;
+  }
+
+  public AuditTable audit() {
+    return audit;
   }
 }

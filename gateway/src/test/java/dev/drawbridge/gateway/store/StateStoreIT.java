@@ -31,7 +31,12 @@ class StateStoreIT {
     try (StateStore store = StateStore.open(db.settings())) {
       assertThat(tables(pg, db))
           .containsExactlyInAnyOrder(
-              "approvals", "change_requests", "flyway_schema_history", "grants", "sessions");
+              "approvals",
+              "audit_events",
+              "change_requests",
+              "flyway_schema_history",
+              "grants",
+              "sessions");
       store.inTransaction(
           tx -> {
             tx.sessions().insert(session("s1", "gw-a"));

@@ -71,7 +71,7 @@ public record StatementText(
   }
 
   /** How much a class matters to security: the highest one names a multi-statement query. */
-  static int rank(StatementClass c) {
+  public static int rank(StatementClass c) {
     return switch (c) {
       case ROLE_CHANGE -> 8;
       case PRIVILEGE -> 7;

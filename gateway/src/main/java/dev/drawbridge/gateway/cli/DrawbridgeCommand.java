@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       dev.drawbridge.gateway.cli.admin.GrantsCommand.class,
       dev.drawbridge.gateway.cli.admin.ElevateCommand.class,
       dev.drawbridge.gateway.cli.admin.SessionsCommand.class,
+      dev.drawbridge.gateway.cli.admin.AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

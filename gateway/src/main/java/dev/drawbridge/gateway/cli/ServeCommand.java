@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.cli;
 
+import dev.drawbridge.gateway.audit.AuditDefaults;
+import dev.drawbridge.gateway.audit.AuditRuntime;
 import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
 import dev.drawbridge.gateway.config.ConfigSettings;
@@ -14,6 +16,7 @@ import dev.drawbridge.gateway.runtime.GatewayMetrics;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -227,23 +230,33 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
+    // the audit trail lives in the state store: recorded whenever there is one
+    Optional<AuditRuntime> audit =
+        workflow.map(
+            w -> AuditRuntime.start(w.store(), AuditDefaults.settings(), meters, context.clock()));
     Gateway gateway;
     try {
+      StatementGate gate =
+          context
+              .gates()
+              .create(
+                  resolved,
+                  workflow.map(
+                      w -> audit.map(a -> a.desk(w.workflow())).orElse((ChangeDesk) w.workflow())),
+                  meters,
+                  context.clock());
+      String authMethod = resolved.proxy().authMode().name().toLowerCase(java.util.Locale.ROOT);
       gateway =
           new Gateway(
               resolved,
-              context
-                  .gates()
-                  .create(
-                      resolved,
-                      workflow.map(w -> (ChangeDesk) w.workflow()),
-                      meters,
-                      context.clock()),
+              audit.map(a -> a.gate(gate, authMethod)).orElse(gate),
               meters,
               context.clock(),
-              workflow.map(WorkflowRuntime::workflow));
+              workflow.map(WorkflowRuntime::workflow),
+              routes -> audit.map(a -> a.adminRoutes(routes)).orElse(routes));
     } catch (IllegalArgumentException e) {
       metrics.close();
+      audit.ifPresent(AuditRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }
@@ -253,6 +266,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       gateway.close();
       metrics.close();
+      audit.ifPresent(AuditRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw StartupFailures.explain(e, resolved);
     }
@@ -265,6 +279,7 @@ public final class ServeCommand implements Callable<Integer> {
               err.flush();
               gateway.close();
               metrics.close();
+              audit.ifPresent(AuditRuntime::close);
               workflow.ifPresent(WorkflowRuntime::close);
               stopped.countDown();
             });

@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.runtime;
 import com.sun.net.httpserver.HttpHandler;
 import dev.drawbridge.admin.api.AdminApi;
 import dev.drawbridge.admin.api.ApiException;
+import dev.drawbridge.admin.api.ApiRouter;
 import dev.drawbridge.admin.api.OpenApiHandler;
 import dev.drawbridge.admin.api.Route;
 import dev.drawbridge.admin.api.auth.AdminAuthenticator;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final Optional<TokenVerifier> tokens;
   private final Clock clock;
   private final Optional<ApprovalWorkflow> workflow;
+  private final UnaryOperator<List<Route>> adminRoutes;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -90,6 +93,23 @@ public final class Gateway implements AutoCloseable {
       PrometheusMeterRegistry meters,
       Clock clock,
       Optional<ApprovalWorkflow> workflow) {
+    this(config, gate, meters, clock, workflow, UnaryOperator.identity());
+  }
+
+  /**
+   * @param workflow requests, approvals and grants for the admin API, when a state store is
+   *     configured
+   * @param adminRoutes adds routes to the admin API or wraps them (the audit trail records every
+   *     call that changes something)
+   */
+  public Gateway(
+      GatewayConfig config,
+      StatementGate gate,
+      PrometheusMeterRegistry meters,
+      Clock clock,
+      Optional<ApprovalWorkflow> workflow,
+      UnaryOperator<List<Route>> adminRoutes) {
+    this.adminRoutes = Objects.requireNonNull(adminRoutes, "adminRoutes");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -175,7 +195,8 @@ public final class Gateway implements AutoCloseable {
             : new AdminAuthenticators(passwords, bearer);
     List<Route> workflowRoutes =
         workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of());
-    return new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).router(auth);
+    List<Route> routes = new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).routes();
+    return new ApiRouter(adminRoutes.apply(routes), auth);
   }
 
   private void loadTokenKeys(JwksCache keys) {

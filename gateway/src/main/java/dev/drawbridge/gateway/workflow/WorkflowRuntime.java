@@ -54,6 +54,11 @@ public final class WorkflowRuntime implements AutoCloseable {
     return workflow;
   }
 
+  /** The state store (the audit trail lives there too). */
+  public StateStore store() {
+    return store;
+  }
+
   @Override
   public void close() {
     sweeper.close();

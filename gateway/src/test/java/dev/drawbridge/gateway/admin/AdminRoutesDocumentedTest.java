@@ -14,7 +14,12 @@ class AdminRoutesDocumentedTest {
   void theDocumentAndTheRoutesAgree() {
     // routes() only describes the operations; it calls nothing on the workflow
     AdminApi api =
-        new AdminApi(WorkflowServer.NO_SESSIONS, new WorkflowApi(null, Clock.systemUTC()).routes());
+        new AdminApi(
+            WorkflowServer.NO_SESSIONS,
+            java.util.stream.Stream.concat(
+                    new WorkflowApi(null, Clock.systemUTC()).routes().stream(),
+                    new dev.drawbridge.gateway.audit.AuditApi(null).routes().stream())
+                .toList());
     assertThat(OpenApiOperations.served(api.routes())).isEqualTo(OpenApiOperations.documented());
   }
 }

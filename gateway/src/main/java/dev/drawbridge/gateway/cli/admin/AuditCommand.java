@@ -44,7 +44,7 @@ public final class AuditCommand implements Runnable {
 
   /** The search filters, shared by search and export. */
   public static final class Filters {
-    @Option(names = "--user", paramLabel = "NAME", description = "Only this user's events.")
+    @Option(names = "--actor", paramLabel = "NAME", description = "Only this user's events.")
     String user;
 
     @Option(names = "--session", paramLabel = "ID", description = "Only this session's.")

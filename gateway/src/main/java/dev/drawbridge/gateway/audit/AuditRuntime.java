@@ -26,10 +26,18 @@ public final class AuditRuntime implements AutoCloseable {
   private final Clock clock;
   private final String runId;
   private final ScheduledExecutorService scheduler;
+  private final StatementMeters statementMeters;
+  private final WorkflowMeters workflowMeters;
 
   private AuditRuntime(
-      QueuedAuditLog log, StateStoreAudit store, Clock clock, ScheduledExecutorService scheduler) {
+      QueuedAuditLog log,
+      StateStoreAudit store,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      MeterRegistry meters) {
     this.log = log;
+    this.statementMeters = new StatementMeters(meters);
+    this.workflowMeters = new WorkflowMeters(meters);
     this.store = store;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -54,7 +62,8 @@ public final class AuditRuntime implements AutoCloseable {
           every,
           TimeUnit.MILLISECONDS);
     }
-    AuditRuntime runtime = new AuditRuntime(log, store, clock, scheduler);
+    stateStore.bindMetrics(meters);
+    AuditRuntime runtime = new AuditRuntime(log, store, clock, scheduler, meters);
     log.record(
         AuditEvent.of(
             clock.instant(), "gateway.start", "gateway", java.util.Map.of("run", runtime.runId)));
@@ -67,16 +76,17 @@ public final class AuditRuntime implements AutoCloseable {
   }
 
   public StatementGate gate(StatementGate gate, String authMethod) {
-    return new AuditingStatementGate(gate, log, runId, authMethod, clock, System::nanoTime);
+    return new AuditingStatementGate(
+        gate, log, runId, authMethod, clock, System::nanoTime, statementMeters);
   }
 
   public ChangeDesk desk(ChangeDesk desk) {
-    return new AuditedChangeDesk(desk, log, clock);
+    return new AuditedChangeDesk(desk, log, clock, workflowMeters);
   }
 
   /** The admin API's routes with the audit routes added and every change recorded. */
   public List<Route> adminRoutes(List<Route> routes) {
-    List<Route> all = new ArrayList<>(new AuditedRoutes(log, clock).wrap(routes));
+    List<Route> all = new ArrayList<>(new AuditedRoutes(log, clock, workflowMeters).wrap(routes));
     all.addAll(new AuditApi(store).routes());
     return all;
   }

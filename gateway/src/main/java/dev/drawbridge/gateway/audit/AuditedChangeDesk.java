@@ -19,8 +19,10 @@ public final class AuditedChangeDesk implements ChangeDesk {
   private final ChangeDesk desk;
   private final AuditLog log;
   private final Clock clock;
+  private final WorkflowMeters meters;
 
-  public AuditedChangeDesk(ChangeDesk desk, AuditLog log, Clock clock) {
+  public AuditedChangeDesk(ChangeDesk desk, AuditLog log, Clock clock, WorkflowMeters meters) {
+    this.meters = meters;
     this.desk = desk;
     this.log = log;
     this.clock = clock;
@@ -29,6 +31,9 @@ public final class AuditedChangeDesk implements ChangeDesk {
   @Override
   public ChangeRequestTicket openOrReuse(ChangeRequestDraft draft) {
     ChangeRequestTicket ticket = desk.openOrReuse(draft);
+    if (!ticket.reused()) {
+      meters.requestOpened();
+    }
     log.record(
         AuditEvent.of(
                 clock.instant(),
@@ -50,6 +55,7 @@ public final class AuditedChangeDesk implements ChangeDesk {
       String requester, String database, String fingerprint) {
     Optional<PlanGrant> grant = desk.usablePlanGrant(requester, database, fingerprint);
     if (grant.isPresent()) {
+      meters.grantUsed();
       TreeMap<String, String> d = new TreeMap<>();
       d.put("grant", grant.get().grantId());
       d.put("request", grant.get().changeRequestId());

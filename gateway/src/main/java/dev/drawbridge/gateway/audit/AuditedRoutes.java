@@ -17,8 +17,10 @@ public final class AuditedRoutes {
 
   private final AuditLog log;
   private final Clock clock;
+  private final WorkflowMeters meters;
 
-  public AuditedRoutes(AuditLog log, Clock clock) {
+  public AuditedRoutes(AuditLog log, Clock clock, WorkflowMeters meters) {
+    this.meters = meters;
     this.log = log;
     this.clock = clock;
   }
@@ -70,6 +72,7 @@ public final class AuditedRoutes {
             result.put("status", "500");
             throw e;
           } finally {
+            meters.adminAction(route.template(), Integer.parseInt(result.get("status")));
             log.record(
                 AuditEvent.of(
                     clock.instant(), "admin.action.result", request.principal().name(), result));

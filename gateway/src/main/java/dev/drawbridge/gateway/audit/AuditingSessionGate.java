@@ -26,11 +26,18 @@ final class AuditingSessionGate implements SessionGate {
   private final Clock clock;
   private final LongSupplier nanos;
   private final StatementPairing pairing;
+  private final StatementMeters meters;
   private long statements;
 
   AuditingSessionGate(
-      SessionGate delegate, AuditLog log, SessionFacts facts, Clock clock, LongSupplier nanos) {
+      SessionGate delegate,
+      AuditLog log,
+      SessionFacts facts,
+      Clock clock,
+      LongSupplier nanos,
+      StatementMeters meters) {
     this.delegate = delegate;
+    this.meters = meters;
     this.log = log;
     this.facts = facts;
     this.clock = clock;
@@ -118,6 +125,7 @@ final class AuditingSessionGate implements SessionGate {
   }
 
   private void finished(StatementPairing.Pending p) {
+    meters.record(p.result, p.micros());
     log.record(
         new OutcomeEvent(
             facts, p.number, clock.instant(), p.result, p.tag, p.rows, p.sqlState, p.micros()));

@@ -21,6 +21,7 @@ public final class AuditingStatementGate implements StatementGate, AutoCloseable
   private final String authMethod;
   private final Clock clock;
   private final LongSupplier nanos;
+  private final StatementMeters meters;
 
   /**
    * @param runId names this run of the gateway: session numbers restart with each run, so the trail
@@ -33,7 +34,9 @@ public final class AuditingStatementGate implements StatementGate, AutoCloseable
       String runId,
       String authMethod,
       Clock clock,
-      LongSupplier nanos) {
+      LongSupplier nanos,
+      StatementMeters meters) {
+    this.meters = Objects.requireNonNull(meters, "meters");
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.log = Objects.requireNonNull(log, "log");
     this.runId = Objects.requireNonNull(runId, "runId");
@@ -50,7 +53,7 @@ public final class AuditingStatementGate implements StatementGate, AutoCloseable
   @Override
   public SessionGate open(GateSession session) {
     SessionFacts facts = new SessionFacts(runId + "-" + session.sessionId(), session, authMethod);
-    return new AuditingSessionGate(delegate.open(session), log, facts, clock, nanos);
+    return new AuditingSessionGate(delegate.open(session), log, facts, clock, nanos, meters);
   }
 
   @Override

@@ -134,6 +134,10 @@ class AuditCaptureIT {
       assertThat(field(starts.getFirst(), "auth_method")).isEqualTo("gateway");
       assertThat(starts.getFirst().actor()).isEqualTo("alice");
       assertThat(new AuditVerifier(f.audit).verify(Map.of())).allMatch(ChainReport::intact);
+      assertThat(gw.meters.get(StatementMeters.LATENCY).tag("result", "ok").timer().count())
+          .isGreaterThanOrEqualTo(5);
+      assertThat(gw.meters.get(StatementMeters.LATENCY).tag("result", "error").timer().count())
+          .isGreaterThanOrEqualTo(2);
     } finally {
       pg.execute("DROP TABLE IF EXISTS audit_items");
     }

@@ -70,7 +70,7 @@ public final class AuditServer implements AutoCloseable {
             Optional.empty());
     List<Route> routes =
         new ArrayList<>(
-            new AuditedRoutes(log, clock)
+            new AuditedRoutes(log, clock, new WorkflowMeters(new SimpleMeterRegistry()))
                 .wrap(
                     new AdminApi(
                             WorkflowServer.NO_SESSIONS, new WorkflowApi(workflow, clock).routes())

@@ -64,7 +64,8 @@ final class AuditedGateway implements AutoCloseable {
                 "run1",
                 "gateway",
                 clock,
-                System::nanoTime),
+                System::nanoTime,
+                new StatementMeters(meters)),
             meters,
             clock);
     address = gateway.start().proxy();

@@ -15,8 +15,13 @@ public final class AuditDefaults {
    */
   public static AuditSettings settings() {
     String id = gatewayId();
-    return AuditSettings.defaults(
-        id, Path.of(System.getProperty("java.io.tmpdir"), "drawbridge-audit-" + id + ".spool"));
+    return AuditSettings.defaults(id, spoolFile(id));
+  }
+
+  /** The default spool of a chain: in the temporary directory. */
+  public static Path spoolFile(String gatewayId) {
+    return Path.of(
+        System.getProperty("java.io.tmpdir"), "drawbridge-audit-" + gatewayId + ".spool");
   }
 
   static String gatewayId() {

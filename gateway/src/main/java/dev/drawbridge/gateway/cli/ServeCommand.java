@@ -1,6 +1,5 @@
 package dev.drawbridge.gateway.cli;
 
-import dev.drawbridge.gateway.audit.AuditDefaults;
 import dev.drawbridge.gateway.audit.AuditRuntime;
 import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
@@ -232,8 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
     // the audit trail lives in the state store: recorded whenever there is one
     Optional<AuditRuntime> audit =
-        workflow.map(
-            w -> AuditRuntime.start(w.store(), AuditDefaults.settings(), meters, context.clock()));
+        workflow.map(w -> AuditRuntime.start(w.store(), resolved.audit(), meters, context.clock()));
     Gateway gateway;
     try {
       StatementGate gate =

@@ -187,6 +187,21 @@ public final class ConfigFileLoader {
               w.requestTimeout(),
               w.sweepInterval()));
     }
+    if (f.audit() != null) {
+      ConfigFileModel.Audit a = f.audit();
+      b.audit(
+          new AuditSection(
+              a.gatewayId(),
+              a.onStoreOutage(),
+              a.spoolFile(),
+              a.redactLiterals(),
+              a.writeAhead(),
+              a.queueCapacity(),
+              a.batchSize(),
+              a.retryInterval(),
+              a.headFile(),
+              a.headInterval()));
+    }
     if (f.policy() != null) {
       b.policy(policy(f.policy()));
     }

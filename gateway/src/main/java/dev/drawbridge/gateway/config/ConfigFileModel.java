@@ -26,7 +26,21 @@ final class ConfigFileModel {
       Integer eventLoopThreads,
       Policy policy,
       StateStore stateStore,
-      Workflow workflow) {}
+      Workflow workflow,
+      Audit audit) {}
+
+  /** {@code audit:} — the audit trail. */
+  record Audit(
+      String gatewayId,
+      String onStoreOutage,
+      String spoolFile,
+      Boolean redactLiterals,
+      Boolean writeAhead,
+      Integer queueCapacity,
+      Integer batchSize,
+      Duration retryInterval,
+      String headFile,
+      Duration headInterval) {}
 
   /** {@code policy:} — how the statement gate enforces. */
   record Policy(

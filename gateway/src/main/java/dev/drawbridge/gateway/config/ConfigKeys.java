@@ -27,6 +27,7 @@ public final class ConfigKeys {
     m.put("oidc", ConfigFileModel.Oidc.class);
     m.put("state-store", ConfigFileModel.StateStore.class);
     m.put("workflow", ConfigFileModel.Workflow.class);
+    m.put("audit", ConfigFileModel.Audit.class);
     return m;
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param policy the {@code policy:} section (file only), or null when this source has none
  * @param stateStore the {@code state-store} section, or null
  * @param workflow the {@code workflow} section, or null
+ * @param audit the {@code audit} section, or null
  */
 public record ConfigSettings(
     HostPort listen,
@@ -37,7 +38,8 @@ public record ConfigSettings(
     PolicySettings policy,
     OidcSettings oidc,
     StateStoreSection stateStore,
-    WorkflowSection workflow) {
+    WorkflowSection workflow,
+    AuditSection audit) {
 
   /**
    * The {@code oidc} section as written, before validation; null fields are not set.
@@ -90,7 +92,8 @@ public record ConfigSettings(
         pick(other.policy, policy),
         pick(other.oidc, oidc),
         StateStoreSection.merge(stateStore, other.stateStore),
-        WorkflowSection.merge(workflow, other.workflow));
+        WorkflowSection.merge(workflow, other.workflow),
+        AuditSection.merge(audit, other.audit));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -132,6 +135,7 @@ public record ConfigSettings(
     private OidcSettings oidc;
     private StateStoreSection stateStore;
     private WorkflowSection workflow;
+    private AuditSection audit;
 
     private Builder() {}
 
@@ -230,6 +234,11 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder audit(AuditSection v) {
+      audit = v;
+      return this;
+    }
+
     public Builder workflow(WorkflowSection v) {
       workflow = v;
       return this;
@@ -256,7 +265,8 @@ public record ConfigSettings(
           policy,
           oidc,
           stateStore,
-          workflow);
+          workflow,
+          audit);
     }
   }
 }

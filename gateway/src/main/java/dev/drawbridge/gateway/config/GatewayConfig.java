@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.audit.AuditDefaults;
+import dev.drawbridge.gateway.audit.AuditSettings;
 import dev.drawbridge.gateway.store.StoreSettings;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
@@ -18,6 +20,7 @@ import java.util.Optional;
  * @param oidc token authentication for users that are not local users (gateway auth mode)
  * @param stateStore where requests, approvals and grants are kept, if configured
  * @param workflow how approvals and grants work
+ * @param audit how the audit trail is recorded (when there is a state store)
  */
 public record GatewayConfig(
     ProxyConfig proxy,
@@ -27,9 +30,11 @@ public record GatewayConfig(
     PolicySettings policy,
     Optional<OidcConfig> oidc,
     Optional<StoreSettings> stateStore,
-    WorkflowSettings workflow) {
+    WorkflowSettings workflow,
+    AuditSettings audit) {
 
   public GatewayConfig {
+    Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(admin, "admin");
@@ -61,7 +66,8 @@ public record GatewayConfig(
         policy,
         Optional.empty(),
         Optional.empty(),
-        WorkflowSettings.defaults());
+        WorkflowSettings.defaults(),
+        AuditDefaults.settings());
   }
 
   /** Default policy settings, no state store. */
@@ -79,6 +85,7 @@ public record GatewayConfig(
         PolicySettings.defaults(),
         oidc,
         Optional.empty(),
-        WorkflowSettings.defaults());
+        WorkflowSettings.defaults(),
+        AuditDefaults.settings());
   }
 }

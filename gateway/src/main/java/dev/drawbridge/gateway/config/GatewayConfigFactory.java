@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.audit.AuditSettings;
 import dev.drawbridge.gateway.store.StoreSettings;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
 import dev.drawbridge.proxy.ProxyConfig;
@@ -49,6 +50,7 @@ public final class GatewayConfigFactory {
     Optional<ProxyConfig.Tls> tls = tls(s, problems);
     Optional<StoreSettings> stateStore = StoreConfigs.stateStore(s.stateStore(), problems);
     WorkflowSettings workflow = StoreConfigs.workflow(s.workflow(), problems);
+    AuditSettings audit = AuditConfigs.audit(s.audit(), problems);
 
     long maxMessageSize =
         s.maxMessageSize() != null ? s.maxMessageSize() : Defaults.MAX_MESSAGE_SIZE;
@@ -132,7 +134,8 @@ public final class GatewayConfigFactory {
           s.policy() != null ? s.policy() : PolicySettings.defaults(),
           oidc,
           stateStore,
-          workflow);
+          workflow,
+          audit);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

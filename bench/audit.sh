@@ -7,8 +7,9 @@
 # auth mode with one local user (engineer, admin) and measures:
 #
 #   1. pgbench (TPC-B-like, simple protocol) through the gateway without a state store: audit off.
-#   2. The same with a state store: audit on (write-ahead: every statement durable before it runs).
-#      Prints TPS off/on, the ratio on/off, and audit events written per second.
+#   2. The same with a state store: audit on (write-ahead: every statement that touches data is
+#      durable in the trail before it runs), and audit on with write-ahead off (events written
+#      asynchronously). Prints TPS off/on/async, the ratios to off, and audit events per second.
 #   3. Crash: pgbench load plus a probe client inserting numbered rows one statement at a time,
 #      SIGKILL of the gateway mid-run; restart; then every probe row whose INSERT was acknowledged
 #      must have its statement event in the trail, and `drawbridge audit verify` must pass.
@@ -73,7 +74,7 @@ GW_PORT="$(free_port 27532)"
 ADMIN_PORT="$(free_port 28532)"
 
 # config: $1 = with-store|no-store
-write_config() {
+write_config() { # $1 = no-store|with-store|async-store
   {
     echo "listen: 127.0.0.1:$GW_PORT"
     echo "admin: 127.0.0.1:$ADMIN_PORT"
@@ -86,13 +87,14 @@ write_config() {
     echo "    roles: [engineer, admin]"
     echo "limits:"
     echo "  max-client-connections: 500"
-    if [ "$1" = with-store ]; then
+    if [ "$1" != no-store ]; then
       echo "state-store:"
       echo "  url: postgresql://$PGU@$PGH:$PGP/$STORE"
       echo "audit:"
       echo "  gateway-id: bench-gw"
       echo "  spool-file: $work/audit.spool"
       echo "  redact-literals: false"
+      if [ "$1" = async-store ]; then echo "  write-ahead: false"; fi
     fi
   } >"$work/$1.yaml"
 }
@@ -127,6 +129,7 @@ events() { pg -d "$STORE" -c "SELECT count(*) FROM drawbridge.audit_events" 2>/d
 # --- 1 and 2: TPS off vs on --------------------------------------------------------------------
 write_config no-store
 write_config with-store
+write_config async-store
 say "audit-bench: audit off (no state store), $CLIENTS clients, ${DURATION}s"
 start_gateway no-store gateway-off
 pgbench -n -M simple -c 2 -T 3 -h 127.0.0.1 -p "$GW_PORT" -U "$USER_NAME" "$DB" >/dev/null 2>&1 || true # warm-up
@@ -144,6 +147,15 @@ sleep 1 # the writer drains outcome events
 after="$(events)"
 events_per_s="$(awk -v a="$after" -v b="$before" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", (a - b) / (t1 - t0) }')"
 ratio="$(awk -v on="$tps_on" -v off="$tps_off" 'BEGIN { if (off > 0) printf "%.2f", on / off; else print "n/a" }')"
+stop_gateway
+
+say "audit-bench: audit on without write-ahead (async), $CLIENTS clients, ${DURATION}s"
+start_gateway async-store gateway-async
+pgbench -n -M simple -c 2 -T 3 -h 127.0.0.1 -p "$GW_PORT" -U "$USER_NAME" "$DB" >/dev/null 2>&1 || true
+tps_async="$(bench pgbench-async)"
+ratio_async="$(awk -v on="$tps_async" -v off="$tps_off" 'BEGIN { if (off > 0) printf "%.2f", on / off; else print "n/a" }')"
+stop_gateway
+start_gateway with-store gateway-crash
 
 # --- 3: SIGKILL under load ---------------------------------------------------------------------
 say "audit-bench: crash under load (SIGKILL after ${CRASH_AFTER}s)"
@@ -191,6 +203,8 @@ stop_gateway
   printf 'tps_audit_off\t%s\n' "$tps_off"
   printf 'tps_audit_on\t%s\n' "$tps_on"
   printf 'ratio_on_off\t%s\n' "$ratio"
+  printf 'tps_audit_async\t%s\n' "$tps_async"
+  printf 'ratio_async_off\t%s\n' "$ratio_async"
   printf 'audit_events_per_s\t%s\n' "$events_per_s"
   printf 'crash_acknowledged\t%s\n' "$n_acked"
   printf 'crash_rows_in_db\t%s\n' "$in_db"

@@ -81,7 +81,8 @@ final class AuditingSessionGate implements SessionGate {
       return CompletableFuture.completedFuture(d);
     }
     boolean privileged = verdict != null && verdict.privileged();
-    if (!privileged && !log.writeAhead()) {
+    boolean waits = log.writeAhead() && (verdict == null || !verdict.changesNoData());
+    if (!privileged && !waits) {
       return CompletableFuture.completedFuture(log.record(event) ? d : refusal());
     }
     return log.recordAhead(event, privileged)

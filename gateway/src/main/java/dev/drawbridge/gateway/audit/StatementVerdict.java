@@ -17,6 +17,14 @@ public record StatementVerdict(String decision, String statementClass) {
   }
 
   /**
+   * True for transaction control and session settings: they change no data, so with write-ahead
+   * they need not wait for their event (it is still recorded, in order).
+   */
+  public boolean changesNoData() {
+    return statementClass.equals("transaction") || statementClass.equals("session");
+  }
+
+  /**
    * A session gate that can say what it concluded. Read right after {@code check} returned (or
    * after its deferred decision completed).
    */

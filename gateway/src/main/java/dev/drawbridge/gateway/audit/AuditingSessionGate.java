@@ -49,7 +49,15 @@ final class AuditingSessionGate implements SessionGate {
   @Override
   public GateDecision check(GateStatement statement) {
     long start = nanos.getAsLong();
-    GateDecision d = delegate.check(statement);
+    GateDecision d;
+    try {
+      d = delegate.check(statement);
+    } catch (RuntimeException e) {
+      // decided here rather than by the relay, so that the statement keeps its place in the
+      // pairing of statements with outcomes; fail closed as the relay would
+      log.record(failure(statement, e));
+      d = GateDecision.deny("XX000", "the gateway could not check this statement", null, null);
+    }
     long number = ++statements;
     if (statement.protocol() == GateStatement.Protocol.STARTUP) {
       // a startup parameter: no outcome of its own
@@ -115,6 +123,15 @@ final class AuditingSessionGate implements SessionGate {
         rule,
         verdict == null ? null : verdict.statementClass(),
         reason);
+  }
+
+  private AuditEvent failure(GateStatement statement, RuntimeException e) {
+    return facts.event(
+        clock.instant(),
+        "gate.failed",
+        Map.of("error", String.valueOf(e), "protocol", statement.protocol().name()),
+        "deny",
+        "XX000");
   }
 
   private static GateDecision refusal() {

@@ -57,9 +57,16 @@ public final class AuditingStatementGate implements StatementGate, AutoCloseable
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (delegate instanceof AutoCloseable c) {
-      c.close();
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("closing the statement gate failed", e);
+      }
     }
   }
 }

@@ -125,4 +125,18 @@ class AuditChainIT {
       assertThat(reports).extracting(ChainReport::events).containsExactly(6L, 1L);
     }
   }
+
+  @Test
+  void theHeadExportWritesEveryChainsLastLink(TestPostgres pg) throws Exception {
+    try (AuditFixture f = chainOfFive(pg, "audit_head_file")) {
+      Path file = dir.resolve("heads.json");
+      new HeadExport(new AuditVerifier(f.audit), file, java.time.Clock.systemUTC()).run();
+      var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      var head = doc.path("heads").get(0);
+      assertThat(head.path("gateway").asText()).isEqualTo("gw-a");
+      assertThat(head.path("seq").asLong()).isEqualTo(5);
+      assertThat(head.path("hash").asText())
+          .isEqualTo(only(new AuditVerifier(f.audit).verify(Map.of())).head().hash());
+    }
+  }
 }

@@ -129,7 +129,9 @@ class AuditingSessionGateTest {
     AuditEvent drop = log.events.get(2);
     assertThat(drop.decision()).isEqualTo("needs-approval");
     assertThat(drop.rule()).isEqualTo("42501");
-    assertThat(drop.details()).containsEntry("class", "ddl").containsEntry("reason", "needs approval");
+    assertThat(drop.details())
+        .containsEntry("class", "ddl")
+        .containsEntry("reason", "needs approval");
   }
 
   @Test
@@ -144,7 +146,9 @@ class AuditingSessionGateTest {
     List<AuditEvent> outcomes =
         log.events.stream().filter(e -> e.type().equals("statement.outcome")).toList();
     assertThat(outcomes).extracting(e -> e.details().get("result")).containsExactly("error", "ok");
-    assertThat(outcomes.get(1).details()).containsEntry("statement", "2").containsEntry("tag", "BEGIN");
+    assertThat(outcomes.get(1).details())
+        .containsEntry("statement", "2")
+        .containsEntry("tag", "BEGIN");
     assertThat(log.types()).contains("gate.failed");
   }
 

@@ -167,6 +167,48 @@ class AuditCaptureIT {
     }
   }
 
+  @Test
+  void inSpoolModeDataStatementsRunDuringAnOutageAndSchemaChangesAreRefused(TestPostgres pg)
+      throws Exception {
+    Path spool = dir.resolve("gw.spool");
+    try (AuditFixture f = AuditFixture.create(pg, "audit_spool_gw");
+        AuditedGateway gw =
+            new AuditedGateway(
+                pg,
+                f.start(AuditFixture.settings("gw-a", spool).withOutageMode(OutageMode.SPOOL)))) {
+      try (Connection c = gw.connect("preferQueryMode=simple");
+          Statement s = c.createStatement()) {
+        s.execute("SELECT 1");
+        f.tamper("ALTER TABLE drawbridge.audit_events RENAME TO audit_events_away");
+        // the first write after the outage began fails and is spooled: the read still runs
+        try (ResultSet rs = s.executeQuery("SELECT 'during the outage'")) {
+          assertThat(rs.next()).isTrue();
+        }
+        assertThatThrownBy(() -> s.execute("CREATE TABLE audit_spool_ddl (a int)"))
+            .isInstanceOf(SQLException.class)
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo(AuditingSessionGate.AUDIT_UNAVAILABLE);
+        assertThat(java.nio.file.Files.exists(spool)).isTrue();
+        f.tamper("ALTER TABLE drawbridge.audit_events_away RENAME TO audit_events");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !java.nio.file.Files.exists(spool));
+      }
+      List<AuditRow> rows = f.audit.search(AuditFilter.all(1000));
+      assertThat(rows)
+          .filteredOn(r -> r.type().equals("statement") && field(r, "text").equals("SELECT ?"))
+          .as("the statement run during the outage came back from the spool")
+          .hasSize(2);
+      try (Connection c = gw.connect("");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT to_regclass('audit_spool_ddl') IS NULL")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBoolean(1)).as("the refused schema change did not run").isTrue();
+      }
+      assertThat(new AuditVerifier(f.audit).verify(Map.of())).allMatch(ChainReport::intact);
+    } finally {
+      pg.execute("DROP TABLE IF EXISTS audit_spool_ddl");
+    }
+  }
+
   private static List<AuditRow> awaitEvents(AuditFixture f, int sessions, int atLeast) {
     await()
         .atMost(Duration.ofSeconds(20))

@@ -216,6 +216,7 @@ public final class AuditWriter implements AutoCloseable {
   private void outage(List<Entry> batch, List<AuditEvent> events, RuntimeException failure) {
     List<AuditEvent> toSpool = new ArrayList<>();
     List<Entry> spooledEntries = new ArrayList<>();
+    List<Entry> keep = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Entry e = batch.get(i);
       if (settings.outageMode() == OutageMode.SPOOL && !e.mustReachStore()) {
@@ -227,12 +228,16 @@ public final class AuditWriter implements AutoCloseable {
             .completeExceptionally(
                 new AuditUnavailableException(
                     "the audit store is unavailable: " + failure.getMessage(), failure));
-      } else if (retained.size() < settings.queueCapacity()) {
-        retained.add(e);
+      } else if (retained.size() + keep.size() < settings.queueCapacity()) {
+        keep.add(e);
       } else {
         metrics.dropped();
         log.error("audit event lost: the store is away and the retry buffer is full");
       }
+    }
+    // back in front of what is still retained, in their order: the chain keeps occurrence order
+    for (int i = keep.size() - 1; i >= 0; i--) {
+      retained.addFirst(keep.get(i));
     }
     if (toSpool.isEmpty()) {
       return;

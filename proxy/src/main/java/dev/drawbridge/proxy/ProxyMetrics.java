@@ -70,6 +70,7 @@ public final class ProxyMetrics {
     upstreamConnect =
         Timer.builder(UPSTREAM_CONNECT)
             .description("time to open a TCP connection to the upstream")
+            .publishPercentileHistogram()
             .register(registry);
   }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       dev.drawbridge.gateway.cli.admin.SessionsCommand.class,
       dev.drawbridge.gateway.cli.admin.ApplyCommand.class,
       dev.drawbridge.gateway.cli.admin.RolloutsCommand.class,
+      dev.drawbridge.gateway.cli.admin.AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     description = {

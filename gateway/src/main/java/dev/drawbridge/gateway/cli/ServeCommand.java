@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.cli;
 
 import dev.drawbridge.gateway.admin.RolloutApi;
+import dev.drawbridge.gateway.audit.AuditRuntime;
 import dev.drawbridge.gateway.config.ConfigException;
 import dev.drawbridge.gateway.config.ConfigFileLoader;
 import dev.drawbridge.gateway.config.ConfigSettings;
@@ -16,6 +17,7 @@ import dev.drawbridge.gateway.runtime.GatewayMetrics;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
+import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -248,27 +250,38 @@ public final class ServeCommand implements Callable<Integer> {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(meters, VersionProvider.version());
     Optional<RolloutRuntime> rollouts = startRollouts(resolved, workflow, meters, err);
+    // the audit trail lives in the state store: recorded whenever there is one
+    Optional<AuditRuntime> audit =
+        workflow.map(w -> AuditRuntime.start(w.store(), resolved.audit(), meters, context.clock()));
     Gateway gateway;
     try {
+      StatementGate gate =
+          context
+              .gates()
+              .create(
+                  resolved,
+                  workflow.map(
+                      w -> audit.map(a -> a.desk(w.workflow())).orElse((ChangeDesk) w.workflow())),
+                  meters,
+                  context.clock());
+      String authMethod = resolved.proxy().authMode().name().toLowerCase(java.util.Locale.ROOT);
       gateway =
           new Gateway(
               resolved,
-              context
-                  .gates()
-                  .create(
-                      resolved,
-                      workflow.map(w -> (ChangeDesk) w.workflow()),
-                      meters,
-                      context.clock()),
+              audit.map(a -> a.gate(gate, authMethod)).orElse(gate),
               meters,
               context.clock(),
               workflow.map(WorkflowRuntime::workflow),
-              workflow.isPresent()
-                  ? new RolloutApi(rollouts.map(RolloutRuntime::service), context.clock()).routes()
-                  : List.of());
+              Gateway.withRoutes(
+                  workflow.isPresent()
+                      ? new RolloutApi(rollouts.map(RolloutRuntime::service), context.clock())
+                          .routes()
+                      : List.of(),
+                  routes -> audit.map(a -> a.adminRoutes(routes)).orElse(routes)));
     } catch (IllegalArgumentException e) {
       metrics.close();
       rollouts.ifPresent(RolloutRuntime::close);
+      audit.ifPresent(AuditRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }
@@ -279,6 +292,7 @@ public final class ServeCommand implements Callable<Integer> {
       gateway.close();
       metrics.close();
       rollouts.ifPresent(RolloutRuntime::close);
+      audit.ifPresent(AuditRuntime::close);
       workflow.ifPresent(WorkflowRuntime::close);
       throw StartupFailures.explain(e, resolved);
     }
@@ -292,6 +306,7 @@ public final class ServeCommand implements Callable<Integer> {
               gateway.close();
               metrics.close();
               rollouts.ifPresent(RolloutRuntime::close);
+              audit.ifPresent(AuditRuntime::close);
               workflow.ifPresent(WorkflowRuntime::close);
               stopped.countDown();
             });

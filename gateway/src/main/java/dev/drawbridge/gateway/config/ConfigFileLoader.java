@@ -208,6 +208,21 @@ public final class ConfigFileLoader {
               r.lease(),
               r.heartbeat()));
     }
+    if (f.audit() != null) {
+      ConfigFileModel.Audit a = f.audit();
+      b.audit(
+          new AuditSection(
+              a.gatewayId(),
+              a.onStoreOutage(),
+              a.spoolFile(),
+              a.redactLiterals(),
+              a.writeAhead(),
+              a.queueCapacity(),
+              a.batchSize(),
+              a.retryInterval(),
+              a.headFile(),
+              a.headInterval()));
+    }
     if (f.policy() != null) {
       b.policy(policy(f.policy()));
     }

@@ -27,7 +27,21 @@ final class ConfigFileModel {
       Policy policy,
       StateStore stateStore,
       Workflow workflow,
-      Rollout rollout) {}
+      Rollout rollout,
+      Audit audit) {}
+
+  /** {@code audit:} — the audit trail. */
+  record Audit(
+      String gatewayId,
+      String onStoreOutage,
+      String spoolFile,
+      Boolean redactLiterals,
+      Boolean writeAhead,
+      Integer queueCapacity,
+      Integer batchSize,
+      Duration retryInterval,
+      String headFile,
+      Duration headInterval) {}
 
   /** {@code policy:} — how the statement gate enforces. */
   record Policy(

@@ -30,6 +30,7 @@ public final class ConfigKeys {
     m.put("workflow.read-login", ConfigFileModel.SessionLogin.class);
     m.put("workflow.write-login", ConfigFileModel.SessionLogin.class);
     m.put("rollout", ConfigFileModel.Rollout.class);
+    m.put("audit", ConfigFileModel.Audit.class);
     return m;
   }
 

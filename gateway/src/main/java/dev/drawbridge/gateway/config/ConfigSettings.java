@@ -17,6 +17,7 @@ import java.util.Map;
  * @param stateStore the {@code state-store} section, or null
  * @param workflow the {@code workflow} section, or null
  * @param rollout the {@code rollout} section, or null
+ * @param audit the {@code audit} section, or null
  */
 public record ConfigSettings(
     HostPort listen,
@@ -39,7 +40,8 @@ public record ConfigSettings(
     OidcSettings oidc,
     StateStoreSection stateStore,
     WorkflowSection workflow,
-    RolloutSection rollout) {
+    RolloutSection rollout,
+    AuditSection audit) {
 
   /**
    * The {@code oidc} section as written, before validation; null fields are not set.
@@ -108,7 +110,8 @@ public record ConfigSettings(
         OidcSettings.merge(oidc, other.oidc),
         StateStoreSection.merge(stateStore, other.stateStore),
         WorkflowSection.merge(workflow, other.workflow),
-        RolloutSection.merge(rollout, other.rollout));
+        RolloutSection.merge(rollout, other.rollout),
+        AuditSection.merge(audit, other.audit));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -151,6 +154,7 @@ public record ConfigSettings(
     private StateStoreSection stateStore;
     private WorkflowSection workflow;
     private RolloutSection rollout;
+    private AuditSection audit;
 
     private Builder() {}
 
@@ -249,6 +253,11 @@ public record ConfigSettings(
       return this;
     }
 
+    public Builder audit(AuditSection v) {
+      audit = v;
+      return this;
+    }
+
     public Builder workflow(WorkflowSection v) {
       workflow = v;
       return this;
@@ -281,7 +290,8 @@ public record ConfigSettings(
           oidc,
           stateStore,
           workflow,
-          rollout);
+          rollout,
+          audit);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.audit.AuditDefaults;
+import dev.drawbridge.gateway.audit.AuditSettings;
 import dev.drawbridge.gateway.rollout.RolloutConfig;
 import dev.drawbridge.gateway.store.StoreSettings;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
@@ -20,6 +22,7 @@ import java.util.Optional;
  * @param stateStore where requests, approvals and grants are kept, if configured
  * @param workflow how approvals and grants work
  * @param rollout the executor of approved plans, if configured (the {@code rollout:} section)
+ * @param audit how the audit trail is recorded (when there is a state store)
  */
 public record GatewayConfig(
     ProxyConfig proxy,
@@ -30,9 +33,11 @@ public record GatewayConfig(
     Optional<OidcConfig> oidc,
     Optional<StoreSettings> stateStore,
     WorkflowSettings workflow,
-    Optional<RolloutConfig> rollout) {
+    Optional<RolloutConfig> rollout,
+    AuditSettings audit) {
 
   public GatewayConfig {
+    Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(admin, "admin");
@@ -44,7 +49,7 @@ public record GatewayConfig(
     Objects.requireNonNull(rollout, "rollout");
   }
 
-  /** No rollout executor. */
+  /** No rollout executor, the default audit settings. */
   public GatewayConfig(
       ProxyConfig proxy,
       PolicyMode mode,
@@ -54,7 +59,55 @@ public record GatewayConfig(
       Optional<OidcConfig> oidc,
       Optional<StoreSettings> stateStore,
       WorkflowSettings workflow) {
-    this(proxy, mode, admin, warnings, policy, oidc, stateStore, workflow, Optional.empty());
+    this(
+        proxy,
+        mode,
+        admin,
+        warnings,
+        policy,
+        oidc,
+        stateStore,
+        workflow,
+        Optional.empty(),
+        AuditDefaults.settings());
+  }
+
+  /** The default audit settings. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy,
+      Optional<OidcConfig> oidc,
+      Optional<StoreSettings> stateStore,
+      WorkflowSettings workflow,
+      Optional<RolloutConfig> rollout) {
+    this(
+        proxy,
+        mode,
+        admin,
+        warnings,
+        policy,
+        oidc,
+        stateStore,
+        workflow,
+        rollout,
+        AuditDefaults.settings());
+  }
+
+  /** No rollout executor. */
+  public GatewayConfig(
+      ProxyConfig proxy,
+      PolicyMode mode,
+      Optional<HostPort> admin,
+      List<String> warnings,
+      PolicySettings policy,
+      Optional<OidcConfig> oidc,
+      Optional<StoreSettings> stateStore,
+      WorkflowSettings workflow,
+      AuditSettings audit) {
+    this(proxy, mode, admin, warnings, policy, oidc, stateStore, workflow, Optional.empty(), audit);
   }
 
   /** Default policy settings, no token authentication, no state store. */

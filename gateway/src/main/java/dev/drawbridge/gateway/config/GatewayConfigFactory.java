@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway.config;
 
+import dev.drawbridge.gateway.audit.AuditSettings;
 import dev.drawbridge.gateway.rollout.RolloutConfig;
 import dev.drawbridge.gateway.store.StoreSettings;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
@@ -52,6 +53,7 @@ public final class GatewayConfigFactory {
     WorkflowSettings workflow = StoreConfigs.workflow(s.workflow(), problems);
     Optional<RolloutConfig> rollout =
         RolloutConfigs.rollout(s.rollout(), stateStore.isPresent(), problems);
+    AuditSettings audit = AuditConfigs.audit(s.audit(), problems);
 
     long maxMessageSize =
         s.maxMessageSize() != null ? s.maxMessageSize() : Defaults.MAX_MESSAGE_SIZE;
@@ -136,7 +138,8 @@ public final class GatewayConfigFactory {
           oidc,
           stateStore,
           workflow,
-          rollout);
+          rollout,
+          audit);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The configuration is not valid: " + e.getMessage() + ".");
     }

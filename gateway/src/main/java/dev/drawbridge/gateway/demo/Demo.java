@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.demo;
 
 import dev.drawbridge.gateway.admin.RolloutApi;
+import dev.drawbridge.gateway.audit.AuditRuntime;
 import dev.drawbridge.gateway.config.GatewayConfig;
 import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PasswordVerifiers;
@@ -171,14 +172,20 @@ public final class Demo implements AutoCloseable {
             PolicyMode.ENFORCE,
             Optional.of(new HostPort(options.host(), options.adminPort())),
             List.of());
+    AuditRuntime audit = AuditRuntime.start(workflow.store(), config.audit(), meters, clock);
+    resources.add(audit);
     Gateway gateway =
         new Gateway(
             config,
-            gates.create(config, Optional.of(workflow.workflow()), meters, clock),
+            audit.gate(
+                gates.create(config, Optional.of(audit.desk(workflow.workflow())), meters, clock),
+                "gateway"),
             meters,
             clock,
             Optional.of(workflow.workflow()),
-            new RolloutApi(Optional.of(rollouts.service()), clock).routes());
+            Gateway.withRoutes(
+                new RolloutApi(Optional.of(rollouts.service()), clock).routes(),
+                audit::adminRoutes));
     resources.add(gateway);
     Gateway.Addresses bound = gateway.start();
     endpoints = new Endpoints(bound.proxy(), bound.admin(), db.port(), cert.certificate());

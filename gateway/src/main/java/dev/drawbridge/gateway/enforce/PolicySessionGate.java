@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway.enforce;
 
+import dev.drawbridge.gateway.audit.StatementText;
+import dev.drawbridge.gateway.audit.StatementVerdict;
 import dev.drawbridge.gateway.catalog.ObjectReferences;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.store.AccessLevel;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * behind, which the executor hands over through an atomic reference that the next call picks up
  * (the proxy holds later messages until the deferred decision completes).
  */
-final class PolicySessionGate implements SessionGate {
+final class PolicySessionGate implements SessionGate, StatementVerdict.Source {
 
   private static final Logger log = LoggerFactory.getLogger(PolicySessionGate.class);
 
@@ -58,6 +60,8 @@ final class PolicySessionGate implements SessionGate {
   private final AtomicReference<SessionContext> afterDeferred = new AtomicReference<>();
   private SessionContext context = SessionContext.autocommit();
   private boolean standardConformingStrings = true;
+  // what the last check concluded, for the audit trail; set on the executor for deferred decisions
+  private volatile StatementVerdict lastVerdict;
 
   // JIT elevation (see elevationDue and lookUpElevation)
   private final UpstreamCredential baseLogin; // null when the gateway does not choose the login
@@ -138,6 +142,7 @@ final class PolicySessionGate implements SessionGate {
   }
 
   private GateDecision decide(GateStatement statement) {
+    lastVerdict = null;
     Analysis analysis = gate.analyzer(standardConformingStrings).analyze(statement.sql(), prepared);
     if (analysis instanceof Analysis.LexicalFailure f) {
       return refuse(
@@ -200,9 +205,7 @@ final class PolicySessionGate implements SessionGate {
       }
       return refuse(decisive, outcome, refusal, statement);
     }
-    for (int i = 0; i < n; i++) {
-      gate.metrics().decided(statements.get(i).statementClass(), GateOutcome.ALLOW);
-    }
+    count(statements, GateOutcome.ALLOW);
     advance(statement, statements);
     return GateDecision.allow();
   }
@@ -653,6 +656,7 @@ final class PolicySessionGate implements SessionGate {
   private GateDecision refuse(
       StatementClass c, GateOutcome outcome, GateDecision.Deny error, GateStatement statement) {
     gate.metrics().decided(c, outcome);
+    verdict(c, outcome);
     if (observe) {
       logObserved(c, outcome, error);
       return GateDecision.allow();
@@ -663,6 +667,7 @@ final class PolicySessionGate implements SessionGate {
 
   private void observed(StatementClass c, GateOutcome outcome, GateDecision.Deny error) {
     gate.metrics().decided(c, outcome);
+    verdict(c, outcome);
     logObserved(c, outcome, error);
   }
 
@@ -687,9 +692,23 @@ final class PolicySessionGate implements SessionGate {
   }
 
   private void count(List<ClassifiedStatement> statements, GateOutcome outcome) {
+    StatementClass decisive = StatementClass.TRANSACTION;
     for (ClassifiedStatement st : statements) {
       gate.metrics().decided(st.statementClass(), outcome);
+      if (StatementText.rank(st.statementClass()) > StatementText.rank(decisive)) {
+        decisive = st.statementClass();
+      }
     }
+    verdict(decisive, outcome);
+  }
+
+  private void verdict(StatementClass c, GateOutcome outcome) {
+    lastVerdict = new StatementVerdict(outcome.tag(), c.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Override
+  public StatementVerdict lastVerdict() {
+    return lastVerdict;
   }
 
   private static int rank(GateOutcome o) {

@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.runtime;
 import com.sun.net.httpserver.HttpHandler;
 import dev.drawbridge.admin.api.AdminApi;
 import dev.drawbridge.admin.api.ApiException;
+import dev.drawbridge.admin.api.ApiRouter;
 import dev.drawbridge.admin.api.OpenApiHandler;
 import dev.drawbridge.admin.api.Route;
 import dev.drawbridge.admin.api.auth.AdminAuthenticator;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,7 @@ public final class Gateway implements AutoCloseable {
   private final Optional<TokenVerifier> tokens;
   private final Clock clock;
   private final Optional<ApprovalWorkflow> workflow;
-  private final List<Route> extraRoutes;
+  private final UnaryOperator<List<Route>> adminRoutes;
   private volatile boolean proxyBound;
   private AdminServer admin;
   private boolean closed;
@@ -91,7 +93,7 @@ public final class Gateway implements AutoCloseable {
       PrometheusMeterRegistry meters,
       Clock clock,
       Optional<ApprovalWorkflow> workflow) {
-    this(config, gate, meters, clock, workflow, List.of());
+    this(config, gate, meters, clock, workflow, UnaryOperator.identity());
   }
 
   /**
@@ -104,7 +106,34 @@ public final class Gateway implements AutoCloseable {
       Clock clock,
       Optional<ApprovalWorkflow> workflow,
       List<Route> extraRoutes) {
-    this.extraRoutes = List.copyOf(extraRoutes);
+    this(config, gate, meters, clock, workflow, withRoutes(extraRoutes, UnaryOperator.identity()));
+  }
+
+  /** {@code wrap} applied to the routes with {@code extra} added. */
+  public static UnaryOperator<List<Route>> withRoutes(
+      List<Route> extra, UnaryOperator<List<Route>> wrap) {
+    List<Route> more = List.copyOf(extra);
+    return routes -> {
+      List<Route> all = new ArrayList<>(routes);
+      all.addAll(more);
+      return wrap.apply(all);
+    };
+  }
+
+  /**
+   * @param workflow requests, approvals and grants for the admin API, when a state store is
+   *     configured
+   * @param adminRoutes adds routes to the admin API or wraps them (the audit trail records every
+   *     call that changes something)
+   */
+  public Gateway(
+      GatewayConfig config,
+      StatementGate gate,
+      PrometheusMeterRegistry meters,
+      Clock clock,
+      Optional<ApprovalWorkflow> workflow,
+      UnaryOperator<List<Route>> adminRoutes) {
+    this.adminRoutes = Objects.requireNonNull(adminRoutes, "adminRoutes");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -189,9 +218,9 @@ public final class Gateway implements AutoCloseable {
             }
             : new AdminAuthenticators(passwords, bearer);
     List<Route> workflowRoutes =
-        new ArrayList<>(workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of()));
-    workflowRoutes.addAll(extraRoutes);
-    return new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).router(auth);
+        workflow.map(w -> new WorkflowApi(w, clock).routes()).orElse(List.of());
+    List<Route> routes = new AdminApi(new ProxyLiveSessions(proxy), workflowRoutes).routes();
+    return new ApiRouter(adminRoutes.apply(routes), auth);
   }
 
   private void loadTokenKeys(JwksCache keys) {

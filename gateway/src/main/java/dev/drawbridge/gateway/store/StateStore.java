@@ -127,6 +127,14 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes the pool's meters (hikaricp.connections.*, tagged pool=drawbridge-store). Once per
+   * store.
+   */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    pool.setMetricRegistry(registry);
+  }
+
   @Override
   public void close() {
     pool.close();

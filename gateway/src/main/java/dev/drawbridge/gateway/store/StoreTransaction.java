@@ -10,6 +10,7 @@ public final class StoreTransaction {
   private final GrantTable grants;
   private final SessionTable sessions;
   private final RolloutTable rollouts;
+  private final AuditTable audit;
 
   StoreTransaction(Connection c) {
     this.requests = new ChangeRequestTable(c);
@@ -17,6 +18,7 @@ public final class StoreTransaction {
     this.grants = new GrantTable(c);
     this.sessions = new SessionTable(c);
     this.rollouts = new RolloutTable(c);
+    this.audit = new AuditTable(c);
   }
 
   public ChangeRequestTable requests() {
@@ -37,5 +39,9 @@ public final class StoreTransaction {
 
   public RolloutTable rollouts() {
     return rollouts;
+  }
+
+  public AuditTable audit() {
+    return audit;
   }
 }

@@ -19,6 +19,7 @@ class AdminRoutesDocumentedTest {
     // routes() only describes the operations; it calls nothing on the workflow
     List<Route> routes = new ArrayList<>(new WorkflowApi(null, Clock.systemUTC()).routes());
     routes.addAll(new RolloutApi(Optional.empty(), Clock.systemUTC()).routes());
+    routes.addAll(new dev.drawbridge.gateway.audit.AuditApi(null).routes());
     AdminApi api = new AdminApi(WorkflowServer.NO_SESSIONS, routes);
     assertThat(OpenApiOperations.served(api.routes())).isEqualTo(OpenApiOperations.documented());
   }

@@ -32,6 +32,7 @@ class StateStoreIT {
       assertThat(tables(pg, db))
           .containsExactlyInAnyOrder(
               "approvals",
+              "audit_events",
               "change_requests",
               "flyway_schema_history",
               "grants",

@@ -60,6 +60,36 @@ public interface SessionGate extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether the gate wants to hear each statement's outcome ({@link #commandComplete}, {@link
+   * #statementFailed}, {@link #emptyQuery}, {@link #sync}). Asked once when the relay starts; the
+   * relay decodes command tags only for gates that say yes.
+   */
+  default boolean observesOutcomes() {
+    return false;
+  }
+
+  /**
+   * The upstream completed a statement: CommandComplete with its tag, e.g. {@code INSERT 0 1} or
+   * {@code SELECT 42}. Outcomes arrive in the order the statements were sent.
+   */
+  default void commandComplete(String tag) {}
+
+  /**
+   * A statement failed: the SQLSTATE of the ErrorResponse the client sees (for a statement the gate
+   * denied, the denial's own code).
+   */
+  default void statementFailed(String sqlState) {}
+
+  /** The upstream answered an empty query string (EmptyQueryResponse). */
+  default void emptyQuery() {}
+
+  /**
+   * The client sent Sync: the extended-protocol statements since the previous Sync are answered by
+   * the next ReadyForQuery.
+   */
+  default void sync() {}
+
   /** The session ended; release what the gate holds for it. Never throws. */
   @Override
   default void close() {}

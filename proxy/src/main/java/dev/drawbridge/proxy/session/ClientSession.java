@@ -1270,6 +1270,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof FrameChunk c) {
         // messages that are only relayed (a run of them, or a piece of a large one)
+        if (relay != null && c.isRun()) {
+          relay.observeUpstreamRun(c.content());
+        }
         bytesOut += c.size();
         toClient(c.content());
         return;

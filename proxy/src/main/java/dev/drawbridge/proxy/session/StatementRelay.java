@@ -7,6 +7,7 @@ import dev.drawbridge.proxy.codec.ClientEncodings;
 import dev.drawbridge.proxy.codec.Frame;
 import dev.drawbridge.proxy.codec.FrameChunk;
 import dev.drawbridge.proxy.codec.SqlState;
+import dev.drawbridge.proxy.codec.Wire;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
@@ -78,6 +79,7 @@ final class StatementRelay {
   private final ProxyMetrics metrics;
   private final Sink sink;
   private final PendingDenials pendingDenials;
+  private final boolean observesOutcomes;
   private GateSession session;
   private long readySent;
   private long readyReceived;
@@ -129,6 +131,7 @@ final class StatementRelay {
     this.session = session;
     this.sink = sink;
     this.pendingDenials = new PendingDenials(markerPrefix, MAX_PENDING_DENIALS);
+    this.observesOutcomes = gate.observesOutcomes();
     clientEncoding(clientEncoding);
   }
 
@@ -215,6 +218,7 @@ final class StatementRelay {
         last = run.getByte(pos);
         if (last == Sync.TYPE) {
           readySent++;
+          tellGateSync();
         }
       }
       unsynced = last != Sync.TYPE;
@@ -251,6 +255,7 @@ final class StatementRelay {
           readySent++;
           discardUntilSync = false;
           unsynced = false;
+          tellGateSync();
         }
         sink.toUpstream(f.content());
       }
@@ -494,6 +499,64 @@ final class StatementRelay {
 
   // ---------------------------------------------------------------- upstream to client
 
+  private static final byte COMMAND_COMPLETE = 'C';
+  private static final byte EMPTY_QUERY_RESPONSE = 'I';
+
+  /**
+   * A run of relay-only upstream messages about to pass to the client unread: tells the gate about
+   * the CommandComplete and EmptyQueryResponse messages in it. Does not take ownership.
+   */
+  void observeUpstreamRun(ByteBuf run) {
+    if (!observesOutcomes) {
+      return;
+    }
+    int end = run.writerIndex();
+    for (int pos = run.readerIndex(); pos + 5 <= end; pos += 1 + run.getInt(pos + 1)) {
+      byte type = run.getByte(pos);
+      if (type == COMMAND_COMPLETE || type == EMPTY_QUERY_RESPONSE) {
+        int length = run.getInt(pos + 1);
+        observeOutcome(type, run.slice(pos + 5, length - 4));
+      }
+    }
+  }
+
+  private void observeOutcome(byte type, ByteBuf body) {
+    if (!observesOutcomes) {
+      return;
+    }
+    try {
+      if (type == COMMAND_COMPLETE) {
+        gate.commandComplete(Wire.readCString(body.duplicate()));
+      } else {
+        gate.emptyQuery();
+      }
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed on a statement's outcome", e);
+    }
+  }
+
+  private void tellGateFailed(String sqlState) {
+    if (!observesOutcomes) {
+      return;
+    }
+    try {
+      gate.statementFailed(sqlState);
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed on a statement's error", e);
+    }
+  }
+
+  private void tellGateSync() {
+    if (!observesOutcomes) {
+      return;
+    }
+    try {
+      gate.sync();
+    } catch (RuntimeException e) {
+      log.warn("the statement gate failed on Sync", e);
+    }
+  }
+
   /** One upstream message; takes ownership of the frame. */
   void fromUpstream(Frame f) {
     switch (f.type()) {
@@ -503,12 +566,20 @@ final class StatementRelay {
           GateDecision.Deny d = pendingDenials.take(ErrorResponse.decode(f.body()).message());
           if (d != null) {
             f.release();
+            tellGateFailed(d.sqlState());
             sink.toClient(
                 ErrorResponse.error(d.sqlState(), d.message(), d.detail(), d.hint())
                     .encode(sink.alloc()));
             return;
           }
         }
+        if (observesOutcomes) {
+          tellGateFailed(ErrorResponse.decode(f.body()).sqlState());
+        }
+        sink.toClient(f.content());
+      }
+      case COMMAND_COMPLETE, EMPTY_QUERY_RESPONSE -> {
+        observeOutcome(f.type(), f.body());
         sink.toClient(f.content());
       }
       case ReadyForQuery.TYPE -> {

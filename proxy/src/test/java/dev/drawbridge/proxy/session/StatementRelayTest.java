@@ -481,6 +481,84 @@ class StatementRelayTest {
             "closed");
   }
 
+  @Test
+  void aGateThatObservesOutcomesHearsTagsErrorsEmptyQueriesAndSyncs() {
+    List<String> heard = new ArrayList<>();
+    SessionGate observing =
+        new SessionGate() {
+          @Override
+          public GateDecision check(GateStatement statement) {
+            heard.add("check " + statement.sql());
+            return GateDecision.allow();
+          }
+
+          @Override
+          public boolean observesOutcomes() {
+            return true;
+          }
+
+          @Override
+          public void commandComplete(String tag) {
+            heard.add("complete " + tag);
+          }
+
+          @Override
+          public void statementFailed(String sqlState) {
+            heard.add("failed " + sqlState);
+          }
+
+          @Override
+          public void emptyQuery() {
+            heard.add("empty");
+          }
+
+          @Override
+          public void sync() {
+            heard.add("sync");
+          }
+        };
+    StatementRelay r =
+        new StatementRelay(
+            observing,
+            new ProxyMetrics(new SimpleMeterRegistry()),
+            new GateSession(4, "u", Set.of(), "db", "", "127.0.0.1"),
+            "marker_o",
+            "UTF8",
+            new NullSink(upstream, client));
+    r.fromClient(frame(new Query("SELECT 1").encode(ALLOC)));
+    // a run of relay-only messages as the upstream decoder hands it over: DataRow, CommandComplete
+    ByteBuf run =
+        Unpooled.buffer()
+            .writeByte('D')
+            .writeInt(4 + 2 + 4 + 1)
+            .writeShort(1)
+            .writeInt(1)
+            .writeByte('1')
+            .writeByte('C')
+            .writeInt(4 + 9)
+            .writeBytes("SELECT 1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    r.observeUpstreamRun(run);
+    assertThat(run.readerIndex()).as("the run is only looked at").isZero();
+    run.release();
+    r.fromUpstream(frame(new ReadyForQuery('I').encode(ALLOC)));
+    r.fromClient(frame(new Parse("", "SELECT 1 / 0", new int[0]).encode(ALLOC)));
+    r.fromClient(frame('S'));
+    r.fromUpstream(
+        frame(ErrorResponse.error("22012", "division by zero", null, null).encode(ALLOC)));
+    r.fromUpstream(frame('I'));
+    r.fromUpstream(frame('C', "INSERT 0 1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    r.close();
+    assertThat(heard)
+        .containsExactly(
+            "check SELECT 1",
+            "complete SELECT 1",
+            "check SELECT 1 / 0",
+            "sync",
+            "failed 22012",
+            "empty",
+            "complete INSERT 0 1");
+  }
+
   /** A sink that collects what is sent and runs tasks at once. */
   private record NullSink(List<ByteBuf> upstream, List<ByteBuf> client)
       implements StatementRelay.Sink {

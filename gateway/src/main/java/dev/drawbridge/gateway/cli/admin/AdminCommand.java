@@ -23,6 +23,11 @@ abstract class AdminCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The exit status once {@link #run} returned normally: 0 unless the command says otherwise. */
+  int exitCode() {
+    return ExitCodes.OK;
+  }
+
   /** Does the call and prints the outcome. */
   abstract void run(AdminClient client, PrintWriter out);
 
@@ -33,7 +38,7 @@ abstract class AdminCommand implements Callable<Integer> {
     try {
       run(client, out);
       out.flush();
-      return ExitCodes.OK;
+      return exitCode();
     } catch (AdminClient.Refused e) {
       context.err().println("drawbridge: refused (" + e.status + "): " + e.getMessage());
     } catch (AdminClient.Unreachable e) {

@@ -11,7 +11,10 @@ import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.config.UpstreamUrl;
 import dev.drawbridge.gateway.config.UserSpec;
+import dev.drawbridge.gateway.enforce.ApprovedPlans;
+import dev.drawbridge.gateway.rollout.RolloutPlans;
 import dev.drawbridge.gateway.rollout.RolloutRuntime;
+import dev.drawbridge.gateway.rollout.Sleeper;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
@@ -262,6 +265,10 @@ public final class ServeCommand implements Callable<Integer> {
                   resolved,
                   workflow.map(
                       w -> audit.map(a -> a.desk(w.workflow())).orElse((ChangeDesk) w.workflow())),
+                  rollouts.map(
+                      r ->
+                          (ApprovedPlans)
+                              new RolloutPlans(r.service(), context.clock(), Sleeper.system())),
                   meters,
                   context.clock());
       String authMethod = resolved.proxy().authMode().name().toLowerCase(java.util.Locale.ROOT);

@@ -7,8 +7,10 @@ import dev.drawbridge.gateway.config.HostPort;
 import dev.drawbridge.gateway.config.PasswordVerifiers;
 import dev.drawbridge.gateway.config.PolicyMode;
 import dev.drawbridge.gateway.rollout.RolloutConfig;
+import dev.drawbridge.gateway.rollout.RolloutPlans;
 import dev.drawbridge.gateway.rollout.RolloutRuntime;
 import dev.drawbridge.gateway.rollout.RolloutSettings;
+import dev.drawbridge.gateway.rollout.Sleeper;
 import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
@@ -178,7 +180,12 @@ public final class Demo implements AutoCloseable {
         new Gateway(
             config,
             audit.gate(
-                gates.create(config, Optional.of(audit.desk(workflow.workflow())), meters, clock),
+                gates.create(
+                    config,
+                    Optional.of(audit.desk(workflow.workflow())),
+                    Optional.of(new RolloutPlans(rollouts.service(), clock, Sleeper.system())),
+                    meters,
+                    clock),
                 "gateway"),
             meters,
             clock,

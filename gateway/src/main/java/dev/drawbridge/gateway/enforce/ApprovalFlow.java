@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,11 @@ final class ApprovalFlow {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChangeDesk desk;
+  private final Optional<ApprovedPlans> plans;
 
-  ApprovalFlow(ChangeDesk desk) {
+  ApprovalFlow(ChangeDesk desk, Optional<ApprovedPlans> plans) {
     this.desk = Objects.requireNonNull(desk, "desk");
+    this.plans = Objects.requireNonNull(plans, "plans");
   }
 
   /**
@@ -60,7 +63,8 @@ final class ApprovalFlow {
       Judgement.NeedsApproval judgement,
       CatalogFacts facts,
       SessionContext session,
-      int count) {
+      int count,
+      Consumer<String> progress) {
     String requester = access.principal().name();
     for (Judgement.Pending p : judgement.pending()) {
       String fingerprint = fingerprint(p.result());
@@ -70,6 +74,9 @@ final class ApprovalFlow {
       } catch (RuntimeException e) {
         log.warn("could not look up grants for {}: {}", requester, e.toString());
         return Refusals.workflowUnavailable(p, "grants could not be read");
+      }
+      if (grant.isPresent() && count == 1 && runsAsStagedPlan(p.result())) {
+        return runPlan(access, p, grant.get(), progress);
       }
       if (grant.isPresent()) {
         try {
@@ -105,6 +112,78 @@ final class ApprovalFlow {
       return Refusals.needsApproval(p, ticket, facts, session, count);
     }
     return GateDecision.allow();
+  }
+
+  /** A lone statement with an online staged plan runs as that plan when an executor is set up. */
+  private boolean runsAsStagedPlan(StatementResult r) {
+    return plans.isPresent()
+        && r instanceof StatementResult.Judged j
+        && j.plan().online()
+        && !j.plan().needsApprovalAsWritten()
+        && !j.plan().steps().isEmpty();
+  }
+
+  /**
+   * Runs the approved plan instead of the statement as written, and answers the statement with a
+   * NOTICE saying what ran (a DO block, forwarded in the statement's place so that the answer keeps
+   * its place among the session's other answers).
+   */
+  private GateDecision runPlan(
+      SessionAccess access, Judgement.Pending p, PlanGrant grant, Consumer<String> progress) {
+    String command = p.statement().command();
+    ApprovedPlans.PlanRun run;
+    try {
+      run = plans.orElseThrow().run(grant.changeRequestId(), access.principal(), progress);
+    } catch (WorkflowException e) {
+      log.info(
+          "{} could not run the plan of {}: {}",
+          access.principal().name(),
+          grant.changeRequestId(),
+          e.getMessage());
+      return Refusals.planNotRun(p, grant.changeRequestId(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("running the plan of {} failed", grant.changeRequestId(), e);
+      return Refusals.workflowUnavailable(p, "the approved plan could not be started");
+    }
+    log.info(
+        "{} ran {} as rollout {} of {}: {}",
+        access.principal().name(),
+        command,
+        run.rolloutId(),
+        grant.changeRequestId(),
+        run.outcome());
+    return switch (run.outcome()) {
+      case COMPLETED ->
+          GateDecision.rewrite(
+              notice(
+                  "Drawbridge ran the approved staged plan of "
+                      + grant.changeRequestId()
+                      + " for "
+                      + command
+                      + " as rollout "
+                      + run.rolloutId()
+                      + ": "
+                      + run.message()));
+      case WAITING ->
+          GateDecision.rewrite(
+              notice(
+                  "Drawbridge started the approved staged plan of "
+                      + grant.changeRequestId()
+                      + " as rollout "
+                      + run.rolloutId()
+                      + "; it now waits: "
+                      + run.message()
+                      + ". Follow it with: drawbridge rollouts show "
+                      + run.rolloutId()));
+      case FAILED ->
+          Refusals.planFailed(p, grant.changeRequestId(), run.rolloutId(), run.message());
+    };
+  }
+
+  /** A DO block that only raises this NOTICE (quotes and dollar signs taken out). */
+  static String notice(String message) {
+    String safe = message.replace("'", "").replace("$", "");
+    return "DO $drawbridge$ BEGIN RAISE NOTICE '%', '" + safe + "'; END $drawbridge$";
   }
 
   /** The fingerprint approvals bind to: the plan's, or the text's for statements not judged. */

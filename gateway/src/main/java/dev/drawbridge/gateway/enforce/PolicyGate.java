@@ -107,12 +107,30 @@ public final class PolicyGate implements StatementGate, AutoCloseable {
       Clock clock,
       List<? extends AutoCloseable> owned,
       SessionLogins logins) {
+    this(settings, engine, facts, desk, executor, meters, clock, owned, logins, Optional.empty());
+  }
+
+  /**
+   * As above, with the executor of approved staged plans: a statement re-run under its plan grant
+   * runs as that plan.
+   */
+  public PolicyGate(
+      EnforcementSettings settings,
+      PolicyEngine engine,
+      FactsSource facts,
+      ChangeDesk desk,
+      Executor executor,
+      MeterRegistry meters,
+      Clock clock,
+      List<? extends AutoCloseable> owned,
+      SessionLogins logins,
+      Optional<ApprovedPlans> plans) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.desk = Objects.requireNonNull(desk, "desk");
     this.logins = Objects.requireNonNull(logins, "logins");
     this.judge = new QueryJudge(engine, settings.notUnderstood());
     this.facts = Objects.requireNonNull(facts, "facts");
-    this.approvals = new ApprovalFlow(desk);
+    this.approvals = new ApprovalFlow(desk, plans);
     this.executor = Objects.requireNonNull(executor, "executor");
     this.metrics = new EnforcementMetrics(meters, settings.mode());
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -41,6 +41,16 @@ public final class PolicyGateFactory implements GateFactory {
   @Override
   public StatementGate create(
       GatewayConfig config, Optional<ChangeDesk> workflow, MeterRegistry meters, Clock clock) {
+    return create(config, workflow, Optional.empty(), meters, clock);
+  }
+
+  @Override
+  public StatementGate create(
+      GatewayConfig config,
+      Optional<ChangeDesk> workflow,
+      Optional<ApprovedPlans> plans,
+      MeterRegistry meters,
+      Clock clock) {
     // without a state store, statements that need approval are refused with a message saying so
     ChangeDesk desk = workflow.orElseGet(NoWorkflowChangeDesk::new);
     EnforcementSettings settings = new EnforcementSettings(config.mode(), config.policy());
@@ -71,7 +81,16 @@ public final class PolicyGateFactory implements GateFactory {
       facts = FactsSource.none();
     }
     return new PolicyGate(
-        settings, new PolicyEngine(), facts, desk, executor, meters, clock, owned, logins(config));
+        settings,
+        new PolicyEngine(),
+        facts,
+        desk,
+        executor,
+        meters,
+        clock,
+        owned,
+        logins(config),
+        plans);
   }
 
   /** In gateway auth mode the gateway chooses each session's upstream login by access level. */

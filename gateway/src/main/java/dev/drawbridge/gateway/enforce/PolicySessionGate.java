@@ -586,7 +586,10 @@ final class PolicySessionGate implements SessionGate, StatementVerdict.Source {
         yield r.error();
       }
       case Judgement.NeedsApproval na -> {
-        GateDecision d = gate.approvals().resolve(access, na, facts, before, statements.size());
+        GateDecision d =
+            gate.approvals()
+                .resolve(
+                    access, na, facts, before, statements.size(), m -> control.notice(m, null));
         if (d instanceof GateDecision.Allow) {
           count(statements, GateOutcome.ALLOW);
           changed(na.changedTables());

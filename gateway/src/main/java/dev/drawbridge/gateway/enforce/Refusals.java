@@ -84,6 +84,39 @@ final class Refusals {
         "Try again later, or ask the gateway's operator to check the approval workflow.");
   }
 
+  /** The approved plan could not start (the plan changed since the approval, say). */
+  static GateDecision.Deny planNotRun(Judgement.Pending p, String requestId, String problem) {
+    return GateDecision.deny(
+        "55000",
+        "Drawbridge did not run the approved plan of "
+            + requestId
+            + " for "
+            + p.statement().command(),
+        problem,
+        "Run the statement again to open a new change request if the table changed.");
+  }
+
+  /** The approved plan ran and failed (or was cancelled or rolled back). */
+  static GateDecision.Deny planFailed(
+      Judgement.Pending p, String requestId, String rolloutId, String problem) {
+    return GateDecision.deny(
+        "55000",
+        "The approved staged plan of "
+            + requestId
+            + " for "
+            + p.statement().command()
+            + " did not complete (rollout "
+            + rolloutId
+            + ")",
+        problem,
+        "See drawbridge rollouts show "
+            + rolloutId
+            + "; resume it once the cause is fixed, or roll it back with drawbridge rollouts"
+            + " rollback "
+            + rolloutId
+            + ".");
+  }
+
   /** The statement's grant exists but cannot be used any more (a race with another session). */
   static GateDecision.Deny grantUnusable(Judgement.Pending p, PlanGrant grant, String problem) {
     return GateDecision.deny(

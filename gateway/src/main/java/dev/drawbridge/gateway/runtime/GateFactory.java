@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway.runtime;
 
 import dev.drawbridge.gateway.config.GatewayConfig;
+import dev.drawbridge.gateway.enforce.ApprovedPlans;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,4 +24,17 @@ public interface GateFactory {
    */
   StatementGate create(
       GatewayConfig config, Optional<ChangeDesk> desk, MeterRegistry meters, Clock clock);
+
+  /**
+   * As above, with the executor that runs approved staged plans when their requester runs the
+   * statement again (empty without a {@code rollout:} section). The default ignores it.
+   */
+  default StatementGate create(
+      GatewayConfig config,
+      Optional<ChangeDesk> desk,
+      Optional<ApprovedPlans> plans,
+      MeterRegistry meters,
+      Clock clock) {
+    return create(config, desk, meters, clock);
+  }
 }

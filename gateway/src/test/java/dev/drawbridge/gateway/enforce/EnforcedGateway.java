@@ -60,6 +60,17 @@ final class EnforcedGateway implements AutoCloseable {
       ChangeDesk workflow,
       WorkflowSettings workflowSettings,
       Clock clock) {
+    this(pg, mode, workflow, workflowSettings, clock, Optional.empty());
+  }
+
+  /** With the executor of approved staged plans too. */
+  EnforcedGateway(
+      TestPostgres pg,
+      PolicyMode mode,
+      ChangeDesk workflow,
+      WorkflowSettings workflowSettings,
+      Clock clock,
+      Optional<ApprovedPlans> plans) {
     this.pg = pg;
     ChangeDesk changeDesk = workflow != null ? workflow : desk;
     ProxyConfig.Builder b =
@@ -93,7 +104,7 @@ final class EnforcedGateway implements AutoCloseable {
     gateway =
         new Gateway(
             config,
-            new PolicyGateFactory().create(config, Optional.of(changeDesk), meters, clock),
+            new PolicyGateFactory().create(config, Optional.of(changeDesk), plans, meters, clock),
             meters,
             clock);
     address = gateway.start().proxy();

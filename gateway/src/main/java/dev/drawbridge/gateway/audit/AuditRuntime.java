@@ -70,6 +70,11 @@ public final class AuditRuntime implements AutoCloseable {
     return runtime;
   }
 
+  /** Names this run of the gateway; sessions are {@code runId-number} in the trail. */
+  public String runId() {
+    return runId;
+  }
+
   /** The log other components record into (the rollout executor, say). */
   public AuditLog log() {
     return log;

@@ -17,6 +17,8 @@ import dev.drawbridge.gateway.rollout.RolloutRuntime;
 import dev.drawbridge.gateway.rollout.Sleeper;
 import dev.drawbridge.gateway.runtime.Gateway;
 import dev.drawbridge.gateway.runtime.GatewayMetrics;
+import dev.drawbridge.gateway.runtime.RegisteredSessions;
+import dev.drawbridge.gateway.store.SessionRegistry;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.proxy.ProxyConfig.AuthMode;
@@ -227,6 +229,21 @@ public final class ServeCommand implements Callable<Integer> {
         .create(fromFile.overriddenBy(flagSettings()));
   }
 
+  /** With a state store, every session is recorded in its sessions table too. */
+  private StatementGate registered(
+      StatementGate gate,
+      Optional<WorkflowRuntime> workflow,
+      Optional<AuditRuntime> audit,
+      GatewayConfig resolved) {
+    if (workflow.isEmpty()) {
+      return gate;
+    }
+    return new RegisteredSessions(
+        gate,
+        new SessionRegistry(workflow.get().store(), resolved.audit().gatewayId(), context.clock()),
+        audit.map(AuditRuntime::runId).orElse("run"));
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     GatewayConfig resolved = resolveConfig();
@@ -275,7 +292,8 @@ public final class ServeCommand implements Callable<Integer> {
       gateway =
           new Gateway(
               resolved,
-              audit.map(a -> a.gate(gate, authMethod)).orElse(gate),
+              registered(
+                  audit.map(a -> a.gate(gate, authMethod)).orElse(gate), workflow, audit, resolved),
               meters,
               context.clock(),
               workflow.map(WorkflowRuntime::workflow),

@@ -13,6 +13,8 @@ import dev.drawbridge.gateway.rollout.RolloutSettings;
 import dev.drawbridge.gateway.rollout.Sleeper;
 import dev.drawbridge.gateway.runtime.GateFactory;
 import dev.drawbridge.gateway.runtime.Gateway;
+import dev.drawbridge.gateway.runtime.RegisteredSessions;
+import dev.drawbridge.gateway.store.SessionRegistry;
 import dev.drawbridge.gateway.workflow.ApprovalWorkflow;
 import dev.drawbridge.gateway.workflow.WorkflowRuntime;
 import dev.drawbridge.gateway.workflow.WorkflowSettings;
@@ -179,14 +181,17 @@ public final class Demo implements AutoCloseable {
     Gateway gateway =
         new Gateway(
             config,
-            audit.gate(
-                gates.create(
-                    config,
-                    Optional.of(audit.desk(workflow.workflow())),
-                    Optional.of(new RolloutPlans(rollouts.service(), clock, Sleeper.system())),
-                    meters,
-                    clock),
-                "gateway"),
+            new RegisteredSessions(
+                audit.gate(
+                    gates.create(
+                        config,
+                        Optional.of(audit.desk(workflow.workflow())),
+                        Optional.of(new RolloutPlans(rollouts.service(), clock, Sleeper.system())),
+                        meters,
+                        clock),
+                    "gateway"),
+                new SessionRegistry(workflow.store(), config.audit().gatewayId(), clock),
+                audit.runId()),
             meters,
             clock,
             Optional.of(workflow.workflow()),

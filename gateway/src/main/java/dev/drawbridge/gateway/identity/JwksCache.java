@@ -135,9 +135,9 @@ public final class JwksCache implements AutoCloseable {
       if (pendingFetch.compareAndSet(null, mine)) {
         // not before the backoff since the last fetch has passed: waiting logins never make the
         // gateway fetch more often than that
-        long delay =
-            Math.max(
-                0, Duration.between(clock.instant(), lastFetch.plus(unknownKeyBackoff)).toMillis());
+        Instant now = clock.instant();
+        Instant allowed = lastFetch.plus(unknownKeyBackoff); // lastFetch starts at Instant.MIN
+        long delay = allowed.isAfter(now) ? Duration.between(now, allowed).toMillis() : 0;
         try {
           fetcher.schedule(
               () -> {

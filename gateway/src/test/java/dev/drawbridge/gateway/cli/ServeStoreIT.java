@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,47 @@ class ServeStoreIT {
       assertThat(rs.getInt(1)).isEqualTo(2);
     }
 
+    // every session through the gateway is recorded in the store's sessions table
+    java.util.regex.Matcher listening =
+        java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)")
+            .matcher(t.out.toString());
+    assertThat(listening.find()).as(t.out.toString()).isTrue();
+    Properties viaGateway = new Properties();
+    viaGateway.setProperty("user", pg.superuser());
+    viaGateway.setProperty("ApplicationName", "registry-check");
+    viaGateway.setProperty("sslmode", "disable");
+    // (pgjdbc sets application_name after connecting, so the session starts without one)
+    String sessionsSql =
+        "SELECT count(*) FILTER (WHERE ended_at IS NULL), count(*) FROM drawbridge.sessions"
+            + " WHERE user_name = '"
+            + pg.superuser()
+            + "' AND client_address LIKE '%127.0.0.1%'";
+    try (Connection viaGw =
+        DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + listening.group(1) + "/" + pg.database(),
+            viaGateway)) {
+      viaGw.createStatement().execute("SELECT 1");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> counts(pg, store.name(), sessionsSql).equals(List.of(1, 1)));
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> counts(pg, store.name(), sessionsSql).equals(List.of(0, 1)));
+
     t.shutdownHooks.forEach(Runnable::run);
     assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
+  }
+
+  private static List<Integer> counts(TestPostgres pg, String database, String sql)
+      throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", pg.superuser());
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), p);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return List.of(rs.getInt(1), rs.getInt(2));
+    }
   }
 }

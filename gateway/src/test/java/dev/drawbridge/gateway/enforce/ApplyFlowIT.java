@@ -59,49 +59,15 @@ class ApplyFlowIT {
             + " ANALYZE apply_orders");
     Clock clock = Clock.systemUTC();
     try (StateStore store = StateStore.open(FreshDatabase.create(pg, "apply_flow").settings());
-        PooledDdlConnections ddl =
-            new PooledDdlConnections(
-                new PooledDdlConnections.Upstream(
-                    pg.host(),
-                    pg.port(),
-                    pg.superuser(),
-                    pg.superuserPassword().isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(pg.superuserPassword()),
-                    3,
-                    Duration.ofSeconds(10)))) {
+        PooledDdlConnections ddl = ddl(pg)) {
       ApprovalWorkflow workflow =
           new ApprovalWorkflow(
               store, WorkflowSettings.defaults(), clock, new RequestIds(new SecureRandom()));
       EnforcedGateway gw = new EnforcedGateway(pg, PolicyMode.ENFORCE, workflow);
-      try (RolloutService rollouts =
-          new RolloutService(
-              store,
-              new RolloutRunner(
-                  store,
-                  ddl,
-                  RolloutSettings.defaults(),
-                  RetryPolicy.defaults(),
-                  clock,
-                  Sleeper.system(),
-                  new SplittableRandom(1),
-                  RolloutMetrics.none(),
-                  "gw-test"),
-              new CatalogReplanner(ddl, new PolicyEngine(), new CatalogInspector()),
-              RolloutSettings.defaults(),
-              clock,
-              Sleeper.system())) {
+      try (RolloutService rollouts = service(store, ddl, clock)) {
         String unsafe =
             "ALTER TABLE apply_orders ADD COLUMN ref uuid NOT NULL DEFAULT gen_random_uuid()";
-        String id;
-        try (Connection c = gw.connect("alice");
-            Statement s = c.createStatement()) {
-          Throwable t = catchThrowable(() -> s.execute(unsafe));
-          assertThat(t).isInstanceOf(PSQLException.class);
-          Matcher m = REQUEST_ID.matcher(((PSQLException) t).getServerErrorMessage().getMessage());
-          assertThat(m.find()).isTrue();
-          id = m.group();
-        }
+        String id = refusedWithRequest(gw, unsafe);
         workflow.approve(id, Principal.human("bob", "approver"), "ok", Optional.empty());
 
         RolloutRecord r = rollouts.apply(id, Principal.human("alice", "engineer"));

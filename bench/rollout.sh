@@ -25,6 +25,8 @@
 #   BENCH_TAIL=5             seconds of traffic after it ends
 #   BENCH_MAX_CHANGE=1800    give up on a change after this many seconds
 #   BENCH_SCENARIOS="raw gateway"
+#   BENCH_BATCH_DURATION, BENCH_BATCH_PAUSE   rollout.target-batch-duration and rollout.batch-pause
+#                            for the executor (unset: its defaults, 200ms and 50ms)
 #   BENCH_PG=auto|local|scratch
 #   BENCH_RESULTS=bench/results
 set -euo pipefail
@@ -215,6 +217,8 @@ state-store:
   url: postgresql://$PGUSER_@127.0.0.1:$PGPORT_/$STORE
 rollout:
   ddl-user: $PGUSER_
+${BENCH_BATCH_DURATION:+  target-batch-duration: $BENCH_BATCH_DURATION}
+${BENCH_BATCH_PAUSE:+  batch-pause: $BENCH_BATCH_PAUSE}
 YAML
   "$root/drawbridge" serve --config "$work/drawbridge.yaml" >"$results/gateway.log" 2>&1 &
   gateway_pid=$!

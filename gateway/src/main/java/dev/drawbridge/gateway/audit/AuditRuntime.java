@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.audit;
 import dev.drawbridge.admin.api.Route;
 import dev.drawbridge.gateway.store.StateStore;
 import dev.drawbridge.gateway.workflow.ChangeDesk;
+import dev.drawbridge.gateway.workflow.Sweeper;
 import dev.drawbridge.proxy.gate.StatementGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,18 @@ public final class AuditRuntime implements AutoCloseable {
         AuditEvent.of(
             clock.instant(), "gateway.start", "gateway", java.util.Map.of("run", runtime.runId)));
     return runtime;
+  }
+
+  /** Records what a sweep expired: grants whose window closed, requests nobody decided on. */
+  public void swept(Sweeper.Swept swept) {
+    for (String grant : swept.grantsExpired()) {
+      log.record(
+          AuditEvent.of(clock.instant(), "grant.expired", "gateway", Map.of("grant", grant)));
+    }
+    for (String request : swept.requestsExpired()) {
+      log.record(
+          AuditEvent.of(clock.instant(), "request.expired", "gateway", Map.of("request", request)));
+    }
   }
 
   /** Names this run of the gateway; sessions are {@code runId-number} in the trail. */

@@ -261,7 +261,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<WorkflowRuntime> workflow =
         resolved
             .stateStore()
-            .map(s -> WorkflowRuntime.start(s, resolved.workflow(), context.clock()));
+            .map(s -> WorkflowRuntime.open(s, resolved.workflow(), context.clock()));
     if (workflow.isEmpty()) {
       err.println(
           "drawbridge: warning: no state-store is configured, so change requests cannot be"
@@ -273,6 +273,8 @@ public final class ServeCommand implements Callable<Integer> {
     // the audit trail lives in the state store: recorded whenever there is one
     Optional<AuditRuntime> audit =
         workflow.map(w -> AuditRuntime.start(w.store(), resolved.audit(), meters, context.clock()));
+    // the sweeper starts once the trail can record what it expires
+    workflow.ifPresent(w -> w.startSweeping(audit.orElseThrow()::swept));
     Gateway gateway;
     try {
       StatementGate gate =

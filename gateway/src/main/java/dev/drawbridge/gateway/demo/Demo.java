@@ -136,7 +136,7 @@ public final class Demo implements AutoCloseable {
     }
 
     progress.accept("migrating the state store");
-    workflow = WorkflowRuntime.start(db.storeSettings(), WorkflowSettings.defaults(), clock);
+    workflow = WorkflowRuntime.open(db.storeSettings(), WorkflowSettings.defaults(), clock);
     resources.add(workflow);
 
     progress.accept("starting the rollout executor");
@@ -178,6 +178,7 @@ public final class Demo implements AutoCloseable {
             List.of());
     AuditRuntime audit = AuditRuntime.start(workflow.store(), config.audit(), meters, clock);
     resources.add(audit);
+    workflow.startSweeping(audit::swept);
     Gateway gateway =
         new Gateway(
             config,

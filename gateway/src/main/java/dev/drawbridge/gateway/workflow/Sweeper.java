@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class Sweeper implements AutoCloseable {
 
   private final StateStore store;
   private final Clock clock;
+  private final Consumer<Swept> onSwept;
   private ScheduledFuture<?> schedule;
 
   /** What one sweep changed. */
@@ -35,20 +37,38 @@ public final class Sweeper implements AutoCloseable {
   }
 
   public Sweeper(StateStore store, Clock clock) {
+    this(store, clock, swept -> {});
+  }
+
+  /**
+   * @param onSwept told of every sweep that changed something (the audit trail records it); a
+   *     listener that throws is logged and the sweep still counts
+   */
+  public Sweeper(StateStore store, Clock clock, Consumer<Swept> onSwept) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.onSwept = Objects.requireNonNull(onSwept, "onSwept");
   }
 
   /** One sweep, now. */
   public Swept sweep() {
     Instant now = clock.instant();
-    return store.inTransaction(
-        tx -> {
-          List<String> grants = tx.grants().markExpired(now);
-          List<String> closed = new ArrayList<>(tx.requests().expirePending(now));
-          closed.addAll(tx.requests().expireApprovedWithClosedGrant(now));
-          return new Swept(grants, closed);
-        });
+    Swept swept =
+        store.inTransaction(
+            tx -> {
+              List<String> grants = tx.grants().markExpired(now);
+              List<String> closed = new ArrayList<>(tx.requests().expirePending(now));
+              closed.addAll(tx.requests().expireApprovedWithClosedGrant(now));
+              return new Swept(grants, closed);
+            });
+    if (!swept.grantsExpired().isEmpty() || !swept.requestsExpired().isEmpty()) {
+      try {
+        onSwept.accept(swept);
+      } catch (RuntimeException e) {
+        log.warn("recording what the sweep expired failed: {}", e.getMessage());
+      }
+    }
+    return swept;
   }
 
   /**

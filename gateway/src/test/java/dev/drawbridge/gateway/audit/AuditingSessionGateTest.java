@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
+import dev.drawbridge.proxy.gate.SessionControl;
 import dev.drawbridge.proxy.gate.SessionGate;
+import dev.drawbridge.proxy.gate.StatementGate;
+import dev.drawbridge.proxy.gate.UpstreamCredential;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AuditingSessionGateTest {
@@ -163,5 +169,48 @@ class AuditingSessionGateTest {
         .containsEntry("client_address", "10.0.0.5:5555")
         .containsEntry("application", "psql")
         .containsEntry("auth_method", "gateway");
+  }
+
+  @Test
+  void theSessionControlAndTheUpstreamLoginPassThroughTheAuditingGate() {
+    AtomicReference<SessionControl> seen = new AtomicReference<>();
+    UpstreamCredential login =
+        new UpstreamCredential("drawbridge_read", Optional.empty(), Map.of());
+    StatementGate inner =
+        new StatementGate() {
+          @Override
+          public GateDecision check(GateSession session, GateStatement statement) {
+            return GateDecision.allow();
+          }
+
+          @Override
+          public SessionGate open(GateSession session, SessionControl control) {
+            seen.set(control);
+            return new SessionGate() {
+              @Override
+              public GateDecision check(GateStatement statement) {
+                return GateDecision.allow();
+              }
+
+              @Override
+              public Optional<UpstreamCredential> upstreamLogin() {
+                return Optional.of(login);
+              }
+            };
+          }
+        };
+    SessionControl control = SessionControl.NONE;
+    SessionGate opened =
+        new AuditingStatementGate(
+                inner,
+                log,
+                "run-8",
+                "gateway",
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                nanos::get,
+                new StatementMeters(new SimpleMeterRegistry()))
+            .open(new GateSession(8, "bot", Set.of("agent"), "shop", "", "10.0.0.6:5555"), control);
+    assertThat(seen.get()).isSameAs(control);
+    assertThat(opened.upstreamLogin()).contains(login);
   }
 }

@@ -206,7 +206,11 @@ public final class ConfigFileLoader {
               r.maxReplicationLag(),
               r.maxLockWaiters(),
               r.lease(),
-              r.heartbeat()));
+              r.heartbeat(),
+              r.ddlStatementTimeout(),
+              r.concurrentStatementTimeout(),
+              r.validateStatementTimeout(),
+              r.batchStatementTimeout()));
     }
     if (f.audit() != null) {
       ConfigFileModel.Audit a = f.audit();

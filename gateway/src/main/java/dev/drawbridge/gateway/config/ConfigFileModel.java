@@ -129,7 +129,11 @@ final class ConfigFileModel {
       Duration maxReplicationLag,
       Integer maxLockWaiters,
       Duration lease,
-      Duration heartbeat) {}
+      Duration heartbeat,
+      Duration ddlStatementTimeout,
+      Duration concurrentStatementTimeout,
+      Duration validateStatementTimeout,
+      Duration batchStatementTimeout) {}
 
   /** A size in bytes, written as {@code 64MB} and the like. */
   record ByteSize(long bytes) {}

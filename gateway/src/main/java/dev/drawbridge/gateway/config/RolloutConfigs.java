@@ -3,6 +3,7 @@ package dev.drawbridge.gateway.config;
 import dev.drawbridge.gateway.rollout.RolloutConfig;
 import dev.drawbridge.gateway.rollout.RolloutSettings;
 import dev.drawbridge.policy.plan.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ final class RolloutConfigs {
       RetryPolicy retry =
           new RetryPolicy(
               pick(r.lockTimeout(), d.lockTimeout()),
-              d.ddlStatementTimeout(),
+              pick(r.ddlStatementTimeout(), d.ddlStatementTimeout()),
               pick(r.maxAttempts(), d.maxAttempts()),
               d.initialBackoff(),
               d.maxBackoff());
@@ -46,11 +47,26 @@ final class RolloutConfigs {
         throw new IllegalArgumentException(
             "lock-timeout must be positive and max-attempts at least 1");
       }
+      if (!retry.ddlStatementTimeout().isPositive()) {
+        throw new IllegalArgumentException("ddl-statement-timeout must be positive");
+      }
+      for (Duration t :
+          new Duration[] {
+            r.concurrentStatementTimeout(), r.validateStatementTimeout(), r.batchStatementTimeout()
+          }) {
+        if (t != null && t.isNegative()) {
+          throw new IllegalArgumentException("statement timeouts must not be negative");
+        }
+      }
+      if (r.batchStatementTimeout() != null && r.batchStatementTimeout().isZero()) {
+        throw new IllegalArgumentException(
+            "batch-statement-timeout must be positive: a batch must never run unbounded");
+      }
       RolloutSettings settings =
           new RolloutSettings(
-              s.concurrentStatementTimeout(),
-              s.validateStatementTimeout(),
-              s.batchStatementTimeout(),
+              pick(r.concurrentStatementTimeout(), s.concurrentStatementTimeout()),
+              pick(r.validateStatementTimeout(), s.validateStatementTimeout()),
+              pick(r.batchStatementTimeout(), s.batchStatementTimeout()),
               pick(r.targetBatchDuration(), s.targetBatchDuration()),
               s.minBatchSize(),
               pick(r.maxBatchSize(), s.maxBatchSize()),

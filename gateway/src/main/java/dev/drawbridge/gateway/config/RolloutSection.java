@@ -15,7 +15,11 @@ public record RolloutSection(
     Duration maxReplicationLag,
     Integer maxLockWaiters,
     Duration lease,
-    Duration heartbeat) {
+    Duration heartbeat,
+    Duration ddlStatementTimeout,
+    Duration concurrentStatementTimeout,
+    Duration validateStatementTimeout,
+    Duration batchStatementTimeout) {
 
   /** {@code base} with every value {@code over} sets replacing it. */
   static RolloutSection merge(RolloutSection base, RolloutSection over) {
@@ -34,7 +38,11 @@ public record RolloutSection(
         pick(over.maxReplicationLag, base.maxReplicationLag),
         pick(over.maxLockWaiters, base.maxLockWaiters),
         pick(over.lease, base.lease),
-        pick(over.heartbeat, base.heartbeat));
+        pick(over.heartbeat, base.heartbeat),
+        pick(over.ddlStatementTimeout, base.ddlStatementTimeout),
+        pick(over.concurrentStatementTimeout, base.concurrentStatementTimeout),
+        pick(over.validateStatementTimeout, base.validateStatementTimeout),
+        pick(over.batchStatementTimeout, base.batchStatementTimeout));
   }
 
   private static <T> T pick(T preferred, T fallback) {

@@ -56,7 +56,11 @@ class RolloutConfigTest {
                     + "  target-batch-duration: 100ms\n"
                     + "  max-lock-waiters: 2\n"
                     + "  lease: 20s\n"
-                    + "  heartbeat: 5s\n")
+                    + "  heartbeat: 5s\n"
+                    + "  ddl-statement-timeout: 45s\n"
+                    + "  concurrent-statement-timeout: 2h\n"
+                    + "  validate-statement-timeout: 30m\n"
+                    + "  batch-statement-timeout: 10s\n")
             .rollout()
             .orElseThrow();
     assertThat(r.ddlUser()).isEqualTo("ddl");
@@ -69,6 +73,10 @@ class RolloutConfigTest {
     assertThat(r.settings().maxLockWaiters()).isEqualTo(2);
     assertThat(r.settings().lease()).isEqualTo(Duration.ofSeconds(20));
     assertThat(r.settings().batchPause()).isEqualTo(RolloutSettings.defaults().batchPause());
+    assertThat(r.retry().ddlStatementTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(r.settings().concurrentStatementTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(r.settings().validateStatementTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(r.settings().batchStatementTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test

@@ -1,12 +1,11 @@
 package dev.drawbridge.gateway.audit;
 
+import dev.drawbridge.proxy.gate.ForwardingSessionGate;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateStatement;
 import dev.drawbridge.proxy.gate.SessionGate;
-import dev.drawbridge.proxy.gate.UpstreamCredential;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -17,12 +16,11 @@ import java.util.function.LongSupplier;
  * an allowed statement is held until its event is durable; if it cannot be, the statement is
  * refused.
  */
-final class AuditingSessionGate implements SessionGate {
+final class AuditingSessionGate extends ForwardingSessionGate {
 
   /** The SQLSTATE of a statement refused because its audit event could not be recorded. */
   static final String AUDIT_UNAVAILABLE = "58000";
 
-  private final SessionGate delegate;
   private final AuditLog log;
   private final SessionFacts facts;
   private final Clock clock;
@@ -38,7 +36,7 @@ final class AuditingSessionGate implements SessionGate {
       Clock clock,
       LongSupplier nanos,
       StatementMeters meters) {
-    this.delegate = delegate;
+    super(delegate);
     this.meters = meters;
     this.log = log;
     this.facts = facts;
@@ -203,21 +201,6 @@ final class AuditingSessionGate implements SessionGate {
   public void readyForQuery(char transactionStatus, boolean caughtUp) {
     delegate.readyForQuery(transactionStatus, caughtUp);
     pairing.readyForQuery(caughtUp);
-  }
-
-  @Override
-  public void parameterStatus(String name, String value) {
-    delegate.parameterStatus(name, value);
-  }
-
-  @Override
-  public Map<String, String> upstreamParameters() {
-    return delegate.upstreamParameters();
-  }
-
-  @Override
-  public Optional<UpstreamCredential> upstreamLogin() {
-    return delegate.upstreamLogin();
   }
 
   @Override

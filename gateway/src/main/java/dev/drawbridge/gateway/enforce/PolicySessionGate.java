@@ -297,7 +297,6 @@ final class PolicySessionGate implements SessionGate, StatementVerdict.Source {
   /** On the event loop: takes the elevation, moves to its login if needed, decides again. */
   private CompletionStage<GateDecision> elevate(
       ActiveElevation found, GateStatement statement, StatementClass needed) {
-    ActiveElevation before = elevation;
     elevation = found;
     elevationCheckedAt = gate.clock().instant();
     access = baseAccess.elevatedTo(found.level(), found.requestId());
@@ -322,8 +321,8 @@ final class PolicySessionGate implements SessionGate, StatementVerdict.Source {
                 return null;
               }
               // not now: the next statement at a transaction boundary tries again
-              elevation = before;
-              access = before == null ? baseAccess : access;
+              elevation = null;
+              access = baseAccess;
               return failure;
             })
         .thenComposeAsync(

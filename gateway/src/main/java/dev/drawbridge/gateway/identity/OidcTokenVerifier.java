@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -56,22 +57,23 @@ public final class OidcTokenVerifier implements TokenVerifier {
     if (keyId == null) {
       return new Rejected("token header names no signing key (kid)");
     }
-    Optional<RSAKey> known = keys.signingKey(keyId);
-    if (known.isEmpty()) {
-      // maybe the issuer rotated its keys: fetch them (off the event loop) and check again
-      return new Pending(
-          keys.signingKeyAfterFetch(keyId)
-              .thenApply(
-                  key ->
-                      key.isPresent()
-                          ? verifySigned(user, jwt, key.get())
-                          : new Rejected(
-                              keys.loaded()
-                                  ? "token is signed by a key the issuer does not publish"
-                                  : "the gateway could not load the issuer's signing keys; try"
-                                      + " again in a few seconds")));
+    // a known key answers at once; an unknown one (the issuer may have rotated its keys) is
+    // fetched off the event loop, once, and the token checked when it is in
+    CompletableFuture<Optional<RSAKey>> key = keys.signingKeyAfterFetch(keyId);
+    if (key.isDone()) {
+      return checkWith(user, jwt, key.join());
     }
-    return verifySigned(user, jwt, known.get());
+    return new Pending(key.thenApply(k -> checkWith(user, jwt, k)));
+  }
+
+  private TokenCheck checkWith(String user, SignedJWT jwt, Optional<RSAKey> key) {
+    return key.isPresent()
+        ? verifySigned(user, jwt, key.get())
+        : new Rejected(
+            keys.loaded()
+                ? "token is signed by a key the issuer does not publish"
+                : "the gateway could not load the issuer's signing keys; try again in a few"
+                    + " seconds");
   }
 
   private TokenCheck verifySigned(String user, SignedJWT jwt, RSAKey key) {

@@ -1,14 +1,13 @@
 package dev.drawbridge.gateway.runtime;
 
 import dev.drawbridge.gateway.store.SessionRegistry;
+import dev.drawbridge.proxy.gate.ForwardingSessionGate;
 import dev.drawbridge.proxy.gate.GateDecision;
 import dev.drawbridge.proxy.gate.GateSession;
 import dev.drawbridge.proxy.gate.GateStatement;
 import dev.drawbridge.proxy.gate.SessionControl;
 import dev.drawbridge.proxy.gate.SessionGate;
 import dev.drawbridge.proxy.gate.StatementGate;
-import dev.drawbridge.proxy.gate.UpstreamCredential;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -112,69 +111,18 @@ public final class RegisteredSessions implements StatementGate, AutoCloseable {
   }
 
   /** The session's own gate, unchanged, with its end recorded. */
-  private final class Registered implements SessionGate {
-    private final SessionGate gate;
+  private final class Registered extends ForwardingSessionGate {
     private final String id;
 
     Registered(SessionGate gate, String id) {
-      this.gate = gate;
+      super(gate);
       this.id = id;
-    }
-
-    @Override
-    public GateDecision check(GateStatement statement) {
-      return gate.check(statement);
-    }
-
-    @Override
-    public void parameterStatus(String name, String value) {
-      gate.parameterStatus(name, value);
-    }
-
-    @Override
-    public void readyForQuery(char transactionStatus, boolean caughtUp) {
-      gate.readyForQuery(transactionStatus, caughtUp);
-    }
-
-    @Override
-    public Map<String, String> upstreamParameters() {
-      return gate.upstreamParameters();
-    }
-
-    @Override
-    public Optional<UpstreamCredential> upstreamLogin() {
-      return gate.upstreamLogin();
-    }
-
-    @Override
-    public boolean observesOutcomes() {
-      return gate.observesOutcomes();
-    }
-
-    @Override
-    public void commandComplete(String tag) {
-      gate.commandComplete(tag);
-    }
-
-    @Override
-    public void statementFailed(String sqlState) {
-      gate.statementFailed(sqlState);
-    }
-
-    @Override
-    public void emptyQuery() {
-      gate.emptyQuery();
-    }
-
-    @Override
-    public void sync() {
-      gate.sync();
     }
 
     @Override
     public void close() {
       try {
-        gate.close();
+        delegate.close();
       } finally {
         write(() -> registry.ended(id));
       }

@@ -57,6 +57,16 @@ class OidcTokenVerifierTest {
     issuer.close();
   }
 
+  /** The check a pending answer completes with (it must be pending: the key was not loaded). */
+  private static TokenCheck settled(TokenCheck first) {
+    assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
+    return ((TokenVerifier.Pending) first)
+        .check()
+        .toCompletableFuture()
+        .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+        .join();
+  }
+
   private static String rejection(TokenCheck check) {
     assertThat(check).isInstanceOf(Rejected.class);
     return ((Rejected) check).reason();
@@ -178,13 +188,7 @@ class OidcTokenVerifierTest {
     issuer.rotate();
     String token = issuer.token("alice", NOW);
     TokenCheck first = verifier.verify("alice", token);
-    assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
-    TokenCheck settled =
-        ((TokenVerifier.Pending) first)
-            .check()
-            .toCompletableFuture()
-            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-            .join();
+    TokenCheck settled = settled(first);
     assertThat(settled).isInstanceOf(Accepted.class);
     assertThat(keys.keyIds()).containsExactly("key-1", "key-2");
     assertThat(verifier.verify("alice", token)).isInstanceOf(Accepted.class);
@@ -199,13 +203,7 @@ class OidcTokenVerifierTest {
       token = stranger.token("alice", NOW);
     }
     TokenCheck first = verifier.verify("alice", token);
-    assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
-    TokenCheck settled =
-        ((TokenVerifier.Pending) first)
-            .check()
-            .toCompletableFuture()
-            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-            .join();
+    TokenCheck settled = settled(first);
     assertThat(rejection(settled)).contains("does not publish");
   }
 
@@ -241,13 +239,7 @@ class OidcTokenVerifierTest {
       none.start();
       OidcTokenVerifier v = new OidcTokenVerifier(unreachable, none, clock);
       TokenCheck first = v.verify("alice", issuer.token("alice", NOW));
-      assertThat(first).isInstanceOf(TokenVerifier.Pending.class);
-      TokenCheck settled =
-          ((TokenVerifier.Pending) first)
-              .check()
-              .toCompletableFuture()
-              .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
-              .join();
+      TokenCheck settled = settled(first);
       assertThat(rejection(settled)).contains("could not load the issuer's signing keys");
     }
   }
